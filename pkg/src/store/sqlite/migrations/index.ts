@@ -1,0 +1,11 @@
+import type { Database } from 'better-sqlite3';
+import type { CapabilityMigrations } from '../../migration';
+import { catalogueMigrations } from './catalogue';
+
+/**
+ * Every capability's SQLite migrations, applied in this order at start-up.
+ * A new capability adds a module beside this file and ONE line at the end of this list.
+ */
+export const SQLITE_MIGRATIONS: ReadonlyArray<CapabilityMigrations<Database>> = [
+  catalogueMigrations,
+];
