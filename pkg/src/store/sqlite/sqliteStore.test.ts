@@ -58,7 +58,13 @@ describe('openSqliteStore', () => {
     const { store } = openSqliteStore({ path: join(dir, 'f.db') });
     await store.catalogue.replaceAll(CATALOGUE);
     // Duplicate names violate the primary key on the second insert: the transaction must roll back.
-    await expect(store.catalogue.replaceAll([{ name: 'a', dependsOn: [] }, { name: 'a', dependsOn: [] }])).rejects.toThrow(/UNIQUE/);
+    // better-sqlite3's native addon keeps the SqliteError class of the first jest module registry that loaded it,
+    // so match the message rather than `instanceof Error` (toThrow) across test files.
+    const failure = await store.catalogue.replaceAll([{ name: 'a', dependsOn: [] }, { name: 'a', dependsOn: [] }]).then(
+      () => 'resolved',
+      (err: { message?: string }) => String(err.message)
+    );
+    expect(failure).toMatch(/UNIQUE constraint failed: catalogue_services.name/);
     expect(await store.catalogue.list()).toEqual(CATALOGUE);
     await store.close();
   });
