@@ -44,7 +44,7 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ FORESIGHT_API_KEY: KEY, FORESIGHT_PORT: 'eighty' }, /port \(FORESIGHT_PORT\)/],
+    [{ FORESIGHT_API_KEY: KEY, FORESIGHT_PORT: 'eighty' }, /port \(FORESIGHT_PORT\): must be a port number 0–65535 \(got "eighty"\)/],
     [{ FORESIGHT_API_KEY: KEY, FORESIGHT_PORT: '70000' }, /port \(FORESIGHT_PORT\)/],
     [{ FORESIGHT_API_KEY: KEY, FORESIGHT_PORT: '80.5' }, /port \(FORESIGHT_PORT\): must be an integer/],
     [{ FORESIGHT_API_KEY: 'short' }, /apiKey \(FORESIGHT_API_KEY\): must be at least 8 characters/],
@@ -64,6 +64,7 @@ describe('loadConfig', () => {
       message = (err as Error).message;
     }
     expect(message).toMatch(/port/);
+    expect(() => loadConfig({ FORESIGHT_API_KEY: 'sekrit' })).not.toThrow(/sekrit/);
     expect(message).not.toContain('sekrit');
   });
 

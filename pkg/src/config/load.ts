@@ -66,14 +66,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   return fromEnv;
 }
 
-function describeIssue(issue: z.ZodIssue): string {
+/** Settings whose value must never appear in a message. */
+const SECRET_FIELDS = new Set(['apiKey']);
+
+function describeIssue(issue: z.ZodIssue, input: Record<string, unknown>): string {
   const field = issue.path.join('.') || '(config)';
   const env = FIELD_TO_ENV[String(issue.path[0])];
   const where = env ? `${field} (${env})` : field;
   if (issue.code === z.ZodIssueCode.unrecognized_keys) {
     return `config file: unknown setting(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}; known: ${Object.keys(FIELD_TO_ENV).join(', ')}`;
   }
-  return `${where}: ${issue.message}`;
+  const value = input[String(issue.path[0])];
+  const got = value === undefined || SECRET_FIELDS.has(String(issue.path[0])) ? '' : ` (got ${JSON.stringify(value)})`;
+  return `${where}: ${issue.message}${got}`;
 }
 
 /**
@@ -86,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readText?: (p: 
   const merged = { ...fromFile, ...configFromEnv(env) };
   const result = configSchema.safeParse(merged);
   if (!result.success) {
-    throw new ConfigError(`invalid configuration: ${result.error.issues.map(describeIssue).join('; ')}`);
+    throw new ConfigError(`invalid configuration: ${result.error.issues.map((issue) => describeIssue(issue, merged)).join('; ')}`);
   }
   return result.data;
 }
