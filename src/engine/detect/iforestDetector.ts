@@ -1,0 +1,82 @@
+import { ScoreCalibrator } from './calibrate';
+import { FEATURE_COUNT, FeatureExtractor } from './features';
+import { IsolationForest } from './isolationForest';
+import { PointScore, StreamingDetector } from './streaming';
+import { SortedWindow } from '../stats/sortedWindow';
+import { MAD_TO_SIGMA } from '../stats/robust';
+
+/**
+ * Streaming IsolationForest on the causal A1 features: the forest is fitted once `trainAfter` points are seen and
+ * re-fitted every `retrainEvery` points on the latest `trainingWindow` feature rows (explicit, causal training range;
+ * requirements §6.4 #27). The expected value/band for explanations come from a rolling median/MAD of the value.
+ */
+export interface IsolationForestDetectorOptions {
+  trees?: number;
+  sampleSize?: number;
+  seed?: number;
+  threshold?: number;
+  trainAfter?: number;
+  retrainEvery?: number;
+  trainingWindow?: number;
+  /** Optional feature extractor override (e.g. multivariate rows); default = A1 features of the value. */
+  features?: { count: number; update(t: number, v: number, out: Float64Array): void };
+}
+
+export class IsolationForestDetector implements StreamingDetector {
+  readonly name = 'isolation-forest';
+  private readonly forest: IsolationForest;
+  private readonly extractor: { count: number; update(t: number, v: number, out: Float64Array): void };
+  private readonly rows: Float64Array;
+  private rowHead = 0;
+  private rowCount = 0;
+  private sinceFit = 0;
+  private readonly row: Float64Array;
+  private readonly calibrator = new ScoreCalibrator();
+  private readonly level = new SortedWindow(256);
+  private readonly o: Required<Omit<IsolationForestDetectorOptions, 'features'>>;
+
+  constructor(options: IsolationForestDetectorOptions = {}) {
+    this.o = {
+      trees: options.trees ?? 100,
+      sampleSize: options.sampleSize ?? 256,
+      seed: options.seed ?? 42,
+      threshold: options.threshold ?? 0.9999,
+      trainAfter: options.trainAfter ?? 400,
+      retrainEvery: options.retrainEvery ?? 2000,
+      trainingWindow: options.trainingWindow ?? 4096,
+    };
+    const a1 = new FeatureExtractor();
+    this.extractor = options.features ?? { count: FEATURE_COUNT, update: (t, v, out) => a1.update(t, v, out) };
+    this.forest = new IsolationForest({ trees: this.o.trees, sampleSize: this.o.sampleSize, seed: this.o.seed });
+    this.rows = new Float64Array(this.o.trainingWindow * this.extractor.count);
+    this.row = new Float64Array(this.extractor.count);
+  }
+
+  update(t: number, v: number): PointScore {
+    const median = this.level.size > 0 ? this.level.median() : NaN;
+    if (v !== v) {
+      return { expected: median, lower: median, upper: median, deviation: 0, raw: 0, probability: 0 };
+    }
+    const sigma = this.level.size >= 8 ? Math.max(this.level.mad(median) * MAD_TO_SIGMA, 1e-12) : NaN;
+    this.level.push(v);
+    const d = this.extractor.count;
+    this.extractor.update(t, v, this.row);
+    this.rows.set(this.row, this.rowHead * d);
+    this.rowHead = (this.rowHead + 1) % this.o.trainingWindow;
+    this.rowCount = Math.min(this.rowCount + 1, this.o.trainingWindow);
+    this.sinceFit++;
+    if ((!this.forest.fitted && this.rowCount >= this.o.trainAfter) || (this.forest.fitted && this.sinceFit >= this.o.retrainEvery)) {
+      this.forest.fit(this.rowCount === this.o.trainingWindow ? this.rows : this.rows.subarray(0, this.rowCount * d), d);
+      this.sinceFit = 0;
+    }
+    const deviation = sigma === sigma ? (v - median) / sigma : 0;
+    if (!this.forest.fitted) {
+      return { expected: median, lower: median, upper: median, deviation, raw: 0, probability: 0 };
+    }
+    const raw = this.forest.score(this.row);
+    const probability = this.calibrator.probability(raw);
+    this.calibrator.learn(raw);
+    const band = sigma === sigma ? 4 * sigma : NaN;
+    return { expected: median, lower: median - band, upper: median + band, deviation, raw, probability };
+  }
+}
