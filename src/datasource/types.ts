@@ -1,4 +1,36 @@
-import { DataQuery, DataSourceJsonData, DataSourceRef } from '@grafana/data';
+import { DataSourceJsonData } from '@grafana/data';
+import type { DataQuery, DataSourceRef } from '@grafana/schema';
+import type { DetectorKind } from '../engine/detect/types';
+
+/** How much history the detector fits on, relative to the panel's time range. */
+export type TrainingRangeMode = 'same' | '4x' | '10x' | 'fixed';
+
+export interface DetectorSettings {
+  kind: DetectorKind;
+  /** 0 (only the most extreme points) … 1 (flag more); the engine maps it to a calibrated threshold. */
+  sensitivity: number;
+  trainingRange: TrainingRangeMode;
+  /** Look-back for `trainingRange: 'fixed'`, as a Grafana duration such as `7d` or `12h`. */
+  trainingFixed?: string;
+  /** `auto` detects the period; `none` disables seasonality; a number is the period in samples. */
+  seasonality: 'auto' | 'none' | number;
+}
+
+/** Which frames the overlay emits next to (or instead of) the original series. */
+export interface OverlayOutputs {
+  /** The wrapped query's own series. */
+  original: boolean;
+  /** `expected`, `lower`, `upper` fields with `fillBelowTo` so the time series panel draws a band. */
+  band: boolean;
+  /** Calibrated 0–1 anomaly score per point, hidden from the legend. */
+  score: boolean;
+  /** The observed value at anomalous points, drawn as red points on the series. */
+  markers?: boolean;
+  /** One annotation region per anomalous interval (`meta.dataTopic = 'annotations'`). */
+  annotations: boolean;
+  /** The anomalies as a plain table frame, for table panels ("current anomalies"). */
+  anomalyTable?: boolean;
+}
 
 /** A query of the overlay datasource: the wrapped datasource, its own query, and what to add to the result. */
 export interface OverlayQuery extends DataQuery {
@@ -6,6 +38,80 @@ export interface OverlayQuery extends DataQuery {
   source?: DataSourceRef;
   /** The wrapped datasource's own query, passed through unchanged (template variables are interpolated by it). */
   inner?: DataQuery;
+  detector?: Partial<DetectorSettings>;
+  outputs?: Partial<OverlayOutputs>;
 }
 
 export interface OverlayOptions extends DataSourceJsonData {}
+
+export const DEFAULT_DETECTOR: DetectorSettings = {
+  kind: 'auto',
+  sensitivity: 0.5,
+  trainingRange: '4x',
+  trainingFixed: '7d',
+  seasonality: 'auto',
+};
+
+export const DEFAULT_OUTPUTS: OverlayOutputs = {
+  original: true,
+  band: true,
+  score: true,
+  markers: true,
+  annotations: true,
+  anomalyTable: false,
+};
+
+/** The detector choices offered in the editor, each with the one line a user needs to choose. */
+export const DETECTOR_CHOICES: ReadonlyArray<{ kind: DetectorKind; label: string; description: string }> = [
+  { kind: 'auto', label: 'Auto', description: 'Picks seasonal when a daily/hourly cycle is found, robust otherwise.' },
+  {
+    kind: 'robust',
+    label: 'Robust',
+    description: 'Rolling median and MAD: fast, ignores outliers in its own baseline; best for flat-ish metrics.',
+  },
+  {
+    kind: 'seasonal',
+    label: 'Seasonal',
+    description: 'Compares each point with the same time one period earlier; best for daily or weekly traffic.',
+  },
+  {
+    kind: 'isolation-forest',
+    label: 'Isolation forest',
+    description: 'Learns what unusual combinations of level, change and volatility look like; catches odd shapes.',
+  },
+  {
+    kind: 'ensemble',
+    label: 'Ensemble',
+    description: 'Robust, seasonal and isolation forest calibrated and combined; fewest false alarms, slowest.',
+  },
+  {
+    kind: 'backend-forecast',
+    label: 'Backend forecast',
+    description: 'Runs in the Foresight backend on long ranges; needs the backend URL set on the app config page.',
+  },
+  {
+    kind: 'backend-lstm',
+    label: 'Backend LSTM',
+    description: 'Neural reconstruction model in the Foresight backend; needs the backend URL set on the app config page.',
+  },
+];
+
+export const TRAINING_RANGE_CHOICES: ReadonlyArray<{ value: TrainingRangeMode; label: string; description: string }> =
+  [
+    { value: 'same', label: 'Same as panel', description: 'Fit on the visible range only: fastest.' },
+    { value: '4x', label: '4×', description: 'Fit on four times the visible range (ending now).' },
+    { value: '10x', label: '10×', description: 'Fit on ten times the visible range: most stable bands.' },
+    { value: 'fixed', label: 'Fixed', description: 'Fit on a fixed look-back such as 7d.' },
+  ];
+
+export function isBackendDetector(kind: DetectorKind): boolean {
+  return kind.startsWith('backend-');
+}
+
+/** Fills defaults so the rest of the code never sees a partial query. */
+export function resolveQuery(query: OverlayQuery): { detector: DetectorSettings; outputs: OverlayOutputs } {
+  return {
+    detector: { ...DEFAULT_DETECTOR, ...query.detector },
+    outputs: { ...DEFAULT_OUTPUTS, ...query.outputs },
+  };
+}

@@ -1,0 +1,23 @@
+import { DetectionRunner, InlineRunner, WorkerPoolRunner } from './runner';
+
+/**
+ * The pool the datasource uses. Kept in its own module because `import.meta.url` is what lets webpack 5 emit the
+ * worker as a separate chunk under the plugin's public path; Jest never loads this file.
+ * Pool size: one worker per core, at most 4 (the main thread mostly waits while they run).
+ */
+export function createDetectionRunner(): DetectionRunner {
+  if (typeof Worker === 'undefined') {
+    return new InlineRunner();
+  }
+  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
+  const size = Math.max(1, Math.min(4, cores));
+  try {
+    return new WorkerPoolRunner(
+      () => new Worker(new URL('./detection.worker.ts', import.meta.url), { name: 'foresight-detection' }),
+      size
+    );
+  } catch {
+    // A Content-Security-Policy without worker-src blocks workers: detect on the main thread, one series per task.
+    return new InlineRunner();
+  }
+}

@@ -1,0 +1,89 @@
+import { DataFrame, DataTopic, FieldType, QueryResultMetaNotice } from '@grafana/data';
+import {
+  anomaliesInRange,
+  buildAnnotationFrame,
+  buildAnomalyTableFrame,
+  buildOverlayFrame,
+  framesToSeries,
+  PanelRange,
+  ScoredAnomaly,
+  SeriesOutcome,
+  SeriesToScore,
+  trimOriginalFrames,
+} from './frames';
+import type { OnSeriesResult } from './detection/runner';
+import type { OverlayOutputs } from './types';
+
+/** Scores the series (in workers, inline or in the backend) and reports each result as soon as it is known. */
+export type DetectFn = (series: SeriesToScore[], signal: AbortSignal, onResult: OnSeriesResult) => Promise<SeriesOutcome[]>;
+
+export interface OverlayContext {
+  refId: string;
+  /** The panel's range: output is trimmed to it even when the inner query covered a longer training range. */
+  range: PanelRange;
+  outputs: OverlayOutputs;
+  detect: DetectFn;
+  signal: AbortSignal;
+}
+
+export interface OverlayResult {
+  frames: DataFrame[];
+  /** Series that could not be scored and other things the user should know, one sentence each. */
+  notices: string[];
+  seriesScored: number;
+  anomalies: number;
+}
+
+function hasTime(frame: DataFrame): boolean {
+  return frame.fields.some((f) => f.type === FieldType.time) && frame.meta?.dataTopic !== DataTopic.Annotations;
+}
+
+/**
+ * End to end from the wrapped datasource's frames to the overlay's frames: original series (trimmed to the panel),
+ * one band/score/marker frame per numeric series, anomaly annotation regions and, if asked, the anomaly table.
+ * Overlay frames are built as each series' result arrives, so the main thread works in short slices.
+ */
+export async function overlayFrames(innerFrames: DataFrame[], ctx: OverlayContext): Promise<OverlayResult> {
+  const { series, droppedRows } = framesToSeries(innerFrames, ctx.range);
+  const notices: string[] = [];
+  if (droppedRows > 0) {
+    notices.push(`${droppedRows} rows had no readable timestamp and were left out of detection.`);
+  }
+  const passThrough = ctx.outputs.original ? trimOriginalFrames(innerFrames, ctx.range) : innerFrames.filter((f) => !hasTime(f));
+  const overlay: Array<DataFrame | undefined> = new Array(series.length);
+  const anomalies: ScoredAnomaly[] = [];
+  let seriesScored = 0;
+
+  await ctx.detect(series, ctx.signal, (index, outcome) => {
+    const s = series[index];
+    if (!outcome.ok) {
+      notices.push(`${s.name}: not scored — ${outcome.message}`);
+      return;
+    }
+    seriesScored++;
+    anomalies.push(...anomaliesInRange(s, outcome.anomalies, ctx.range));
+    if (!ctx.outputs.band && !ctx.outputs.score && !ctx.outputs.markers) {
+      return;
+    }
+    overlay[index] = buildOverlayFrame(s, outcome, ctx.range, {
+      band: ctx.outputs.band,
+      score: ctx.outputs.score,
+      markers: ctx.outputs.markers !== false,
+      refId: ctx.refId,
+    });
+  });
+
+  const frames: DataFrame[] = [...passThrough, ...overlay.filter((f): f is DataFrame => f !== undefined)];
+  if (ctx.outputs.annotations) {
+    frames.push(buildAnnotationFrame(anomalies, ctx.refId));
+  }
+  if (ctx.outputs.anomalyTable) {
+    frames.push(buildAnomalyTableFrame(anomalies, ctx.refId));
+  }
+  if (notices.length > 0 && frames.length > 0) {
+    const first = frames[0];
+    const extra: QueryResultMetaNotice[] = notices.map((text) => ({ severity: 'info', text }));
+    frames[0] = { ...first, meta: { ...first.meta, notices: [...(first.meta?.notices ?? []), ...extra] } };
+  }
+  return { frames, notices, seriesScored, anomalies: anomalies.length };
+}
