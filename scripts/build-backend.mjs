@@ -12,7 +12,9 @@ const NATIVE_PACKAGES = ['better-sqlite3', 'bindings', 'file-uri-to-path'];
 
 /** Only what better-sqlite3 loads at run time: its JS, package.json and the compiled .node addon. */
 function keepForRuntime(pkg, source) {
-  const rel = relative(join(root, 'node_modules', pkg), source).split('\\').join('/');
+  const rel = relative(join(root, 'node_modules', pkg), source)
+    .split('\\')
+    .join('/');
   if (pkg !== 'better-sqlite3' || rel === '') {
     return true;
   }
@@ -56,7 +58,9 @@ async function main() {
   }
   const addon = join(outDir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
   if (!existsSync(addon)) {
-    throw new Error('build-backend: better_sqlite3.node was not built (npm ci must run the better-sqlite3 install script)');
+    throw new Error(
+      'build-backend: better_sqlite3.node was not built (npm ci must run the better-sqlite3 install script)'
+    );
   }
   // Marks the folder as CommonJS even if the archive is unpacked under a package with "type": "module".
   const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { requireApiKey } from './auth/requireApiKey';
 import type { ServiceConfig } from './config/schema';
 import { installErrorHandlers } from './http/errors';
@@ -40,6 +40,12 @@ export function buildApp({ config, store, logStream }: AppOptions): ForesightApp
       return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     requestTimeout: 30_000,
+    // Errors raised before routing (undecodable URL) would otherwise use Fastify's own body shape.
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ code: error.code }, 'request rejected: %s', error.message);
+      // The reply's generic parameters here are unresolved in Fastify's typings; it is an ordinary reply.
+      void (reply as unknown as FastifyReply).status(400).send({ error: 'bad_request', message: error.message });
+    },
     return503OnClosing: true,
   });
 

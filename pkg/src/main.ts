@@ -26,14 +26,22 @@ async function main(): Promise<void> {
   try {
     opened = openSqliteStore({ path: config.db });
   } catch (err) {
-    process.stderr.write(`foresight-backend: cannot open the SQLite store at ${config.db} (FORESIGHT_DB): ${(err as Error).message}\n`);
+    process.stderr.write(
+      `foresight-backend: cannot open the SQLite store at ${config.db} (FORESIGHT_DB): ${(err as Error).message}\n`
+    );
     process.exit(EXIT_RUNTIME_FAILURE);
   }
   const { store, migration } = opened;
   const { app, beginShutdown } = buildApp({ config, store });
 
   app.log.info(
-    { version: SERVICE_VERSION, store: store.kind, location: store.location, migrationsApplied: migration.applied, schemaVersion: migration.schemaVersion },
+    {
+      version: SERVICE_VERSION,
+      store: store.kind,
+      location: store.location,
+      migrationsApplied: migration.applied,
+      schemaVersion: migration.schemaVersion,
+    },
     'store ready'
   );
   if (config.apiKey === undefined) {

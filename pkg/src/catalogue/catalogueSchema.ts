@@ -17,9 +17,11 @@ export const serviceNodeSchema = z
       .min(1, 'must be a non-empty service name')
       .max(CATALOGUE_LIMITS.name, `must be at most ${CATALOGUE_LIMITS.name} characters`),
     team: z.string().trim().min(1).max(CATALOGUE_LIMITS.name).optional(),
-    tier: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
-      errorMap: () => ({ message: 'must be 1, 2, 3 or 4' }),
-    }).optional(),
+    tier: z
+      .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
+        errorMap: () => ({ message: 'must be 1, 2, 3 or 4' }),
+      })
+      .optional(),
     dependsOn: z
       .array(z.string().trim().min(1, 'must be a non-empty service name').max(CATALOGUE_LIMITS.name))
       .max(CATALOGUE_LIMITS.dependsOn)
@@ -32,6 +34,8 @@ export const serviceNodeSchema = z
 
 export const catalogueSchema = z
   .object({
-    services: z.array(serviceNodeSchema).max(CATALOGUE_LIMITS.services, `at most ${CATALOGUE_LIMITS.services} services`),
+    services: z
+      .array(serviceNodeSchema)
+      .max(CATALOGUE_LIMITS.services, `at most ${CATALOGUE_LIMITS.services} services`),
   })
   .strict();

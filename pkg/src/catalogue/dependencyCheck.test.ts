@@ -17,7 +17,11 @@ describe('findCatalogueProblem', () => {
       [svc('a', 'b'), svc('b', 'ghost')],
       { service: 'b', field: 'services[1].dependsOn[0]', message: "service 'b' depends on unknown service 'ghost'" },
     ],
-    ['self dependency', [svc('a', 'a')], { service: 'a', field: 'services[0].dependsOn', message: 'dependency cycle: a → a' }],
+    [
+      'self dependency',
+      [svc('a', 'a')],
+      { service: 'a', field: 'services[0].dependsOn', message: 'dependency cycle: a → a' },
+    ],
     [
       'three-service cycle behind a tail',
       [svc('entry', 'x'), svc('x', 'y'), svc('y', 'z'), svc('z', 'x')],

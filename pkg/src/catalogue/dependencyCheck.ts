@@ -16,7 +16,11 @@ export function findCatalogueProblem(services: readonly ServiceNode[]): Catalogu
   for (let i = 0; i < services.length; i++) {
     const name = services[i].name;
     if (indexByName.has(name)) {
-      return { service: name, field: `services[${i}].name`, message: `service '${name}' is listed twice (services[${indexByName.get(name)}] and services[${i}])` };
+      return {
+        service: name,
+        field: `services[${i}].name`,
+        message: `service '${name}' is listed twice (services[${indexByName.get(name)}] and services[${i}])`,
+      };
     }
     indexByName.set(name, i);
   }

@@ -44,12 +44,18 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ FORESIGHT_API_KEY: KEY, FORESIGHT_PORT: 'eighty' }, /port \(FORESIGHT_PORT\): must be a port number 0–65535 \(got "eighty"\)/],
+    [
+      { FORESIGHT_API_KEY: KEY, FORESIGHT_PORT: 'eighty' },
+      /port \(FORESIGHT_PORT\): must be a port number 0–65535 \(got "eighty"\)/,
+    ],
     [{ FORESIGHT_API_KEY: KEY, FORESIGHT_PORT: '70000' }, /port \(FORESIGHT_PORT\)/],
     [{ FORESIGHT_API_KEY: KEY, FORESIGHT_PORT: '80.5' }, /port \(FORESIGHT_PORT\): must be an integer/],
     [{ FORESIGHT_API_KEY: 'short' }, /apiKey \(FORESIGHT_API_KEY\): must be at least 8 characters/],
     [{ FORESIGHT_API_KEY: KEY, FORESIGHT_LOG_LEVEL: 'loud' }, /logLevel \(FORESIGHT_LOG_LEVEL\)/],
-    [{ FORESIGHT_API_KEY: KEY, FORESIGHT_BODY_LIMIT: '10' }, /bodyLimitBytes \(FORESIGHT_BODY_LIMIT\): must be at least 1024/],
+    [
+      { FORESIGHT_API_KEY: KEY, FORESIGHT_BODY_LIMIT: '10' },
+      /bodyLimitBytes \(FORESIGHT_BODY_LIMIT\): must be at least 1024/,
+    ],
     [{ FORESIGHT_ALLOW_NO_KEY: 'maybe' }, /FORESIGHT_ALLOW_NO_KEY: expected 1\/0\/true\/false, got "maybe"/],
   ])('rejects %j naming the field', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -71,8 +77,14 @@ describe('loadConfig', () => {
   it('names unknown settings in the file, a missing file and a non-mapping file', () => {
     const read = filesOf({ '/a.yaml': 'apiKey: file-key-123\nprot: 80\n', '/b.yaml': '- 1\n- 2\n', '/c.yaml': 'a: [' });
     expect(() => loadConfig({ FORESIGHT_CONFIG: '/a.yaml' }, read)).toThrow(/unknown setting\(s\) "prot"/);
-    expect(() => loadConfig({ FORESIGHT_CONFIG: '/b.yaml' }, read)).toThrow(/must contain a mapping of settings, got a list/);
-    expect(() => loadConfig({ FORESIGHT_CONFIG: '/c.yaml' }, read)).toThrow(/FORESIGHT_CONFIG: \/c.yaml is not valid JSON\/YAML/);
-    expect(() => loadConfig({ FORESIGHT_CONFIG: '/missing.yaml' }, read)).toThrow(/FORESIGHT_CONFIG: cannot read \/missing.yaml/);
+    expect(() => loadConfig({ FORESIGHT_CONFIG: '/b.yaml' }, read)).toThrow(
+      /must contain a mapping of settings, got a list/
+    );
+    expect(() => loadConfig({ FORESIGHT_CONFIG: '/c.yaml' }, read)).toThrow(
+      /FORESIGHT_CONFIG: \/c.yaml is not valid JSON\/YAML/
+    );
+    expect(() => loadConfig({ FORESIGHT_CONFIG: '/missing.yaml' }, read)).toThrow(
+      /FORESIGHT_CONFIG: cannot read \/missing.yaml/
+    );
   });
 });

@@ -31,7 +31,10 @@ function parseBooleanEnv(name: string, raw: string): boolean {
 }
 
 /** Reads the optional config file (JSON or YAML; YAML is a superset of JSON) into a plain object. */
-export function readConfigFile(path: string, readText: (p: string) => string = (p) => readFileSync(p, 'utf8')): Record<string, unknown> {
+export function readConfigFile(
+  path: string,
+  readText: (p: string) => string = (p) => readFileSync(p, 'utf8')
+): Record<string, unknown> {
   let text: string;
   try {
     text = readText(path);
@@ -48,7 +51,9 @@ export function readConfigFile(path: string, readText: (p: string) => string = (
     return {};
   }
   if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ConfigError(`FORESIGHT_CONFIG: ${path} must contain a mapping of settings, got ${Array.isArray(parsed) ? 'a list' : typeof parsed}`);
+    throw new ConfigError(
+      `FORESIGHT_CONFIG: ${path} must contain a mapping of settings, got ${Array.isArray(parsed) ? 'a list' : typeof parsed}`
+    );
   }
   return parsed as Record<string, unknown>;
 }
@@ -91,7 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readText?: (p: 
   const merged = { ...fromFile, ...configFromEnv(env) };
   const result = configSchema.safeParse(merged);
   if (!result.success) {
-    throw new ConfigError(`invalid configuration: ${result.error.issues.map((issue) => describeIssue(issue, merged)).join('; ')}`);
+    throw new ConfigError(
+      `invalid configuration: ${result.error.issues.map((issue) => describeIssue(issue, merged)).join('; ')}`
+    );
   }
   return result.data;
 }

@@ -9,11 +9,13 @@ export const MIN_API_KEY_LENGTH = 8;
 export const configSchema = z
   .object({
     host: z.string().min(1, 'must be a non-empty host name or address').default('127.0.0.1'),
-    port: z.coerce.number({ invalid_type_error: 'must be a port number 0–65535' }).int('must be an integer').min(0).max(65535).default(8070),
-    apiKey: z
-      .string()
-      .min(MIN_API_KEY_LENGTH, `must be at least ${MIN_API_KEY_LENGTH} characters`)
-      .optional(),
+    port: z.coerce
+      .number({ invalid_type_error: 'must be a port number 0–65535' })
+      .int('must be an integer')
+      .min(0)
+      .max(65535)
+      .default(8070),
+    apiKey: z.string().min(MIN_API_KEY_LENGTH, `must be at least ${MIN_API_KEY_LENGTH} characters`).optional(),
     allowNoKey: z.boolean().default(false),
     db: z.string().min(1, 'must be a non-empty file path').default('./.data/foresight.db'),
     bodyLimitBytes: z.coerce
@@ -23,7 +25,12 @@ export const configSchema = z
       .max(256 * 1024 * 1024, 'must be at most 268435456 bytes (256 MiB)')
       .default(1024 * 1024),
     logLevel: z.enum(LOG_LEVELS).default('info'),
-    shutdownTimeoutMs: z.coerce.number({ invalid_type_error: 'must be a number of milliseconds' }).int('must be an integer').min(100).max(600_000).default(10_000),
+    shutdownTimeoutMs: z.coerce
+      .number({ invalid_type_error: 'must be a number of milliseconds' })
+      .int('must be an integer')
+      .min(100)
+      .max(600_000)
+      .default(10_000),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -73,13 +73,20 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimitBytes: numbe
       }
       return reply.status(error.statusCode).send(body);
     }
-    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    const status =
+      typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600
+        ? error.statusCode
+        : 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      return reply.status(status).send({ error: CODE_BY_STATUS[status] ?? 'internal', message: 'internal error; see the server log' });
+      return reply
+        .status(status)
+        .send({ error: CODE_BY_STATUS[status] ?? 'internal', message: 'internal error; see the server log' });
     }
     request.log.info({ code: error.code, status }, 'request rejected: %s', error.message);
-    return reply.status(status).send({ error: CODE_BY_STATUS[status] ?? 'bad_request', message: clientMessage(error, bodyLimitBytes) });
+    return reply
+      .status(status)
+      .send({ error: CODE_BY_STATUS[status] ?? 'bad_request', message: clientMessage(error, bodyLimitBytes) });
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -15,7 +15,10 @@ export const healthRoutes: RoutePlugin = async (app, context) => {
     }
     try {
       await context.store.ping();
-      return { status: 'ready', store: { kind: context.store.kind, schemaVersion: await context.store.schemaVersion() } };
+      return {
+        status: 'ready',
+        store: { kind: context.store.kind, schemaVersion: await context.store.schemaVersion() },
+      };
     } catch (err) {
       return reply.status(503).send({ status: 'unavailable', reason: `store query failed: ${(err as Error).message}` });
     }

@@ -13,4 +13,5 @@ export const PUBLIC_ROUTES: readonly RoutePlugin[] = [healthRoutes];
 export const API_ROUTES: readonly RoutePlugin[] = [
   statusRoutes,
   catalogueRoutes,
+  // One capability per line, so parallel additions merge cleanly.
 ];

@@ -25,7 +25,9 @@ export function checkMigrationList<C>(list: ReadonlyArray<CapabilityMigrations<C
   const seen = new Set<string>();
   for (const group of list) {
     if (!/^[a-z][a-z0-9-]*$/.test(group.capability)) {
-      throw new Error(`migration list: capability name ${JSON.stringify(group.capability)} must be lower-case letters, digits or '-'`);
+      throw new Error(
+        `migration list: capability name ${JSON.stringify(group.capability)} must be lower-case letters, digits or '-'`
+      );
     }
     if (seen.has(group.capability)) {
       throw new Error(`migration list: capability '${group.capability}' appears twice`);

@@ -8,7 +8,14 @@ import { SQLITE_MIGRATIONS } from './migrations';
 import { openSqliteStore } from './sqliteStore';
 
 const CATALOGUE: ServiceNode[] = [
-  { name: 'checkout', team: 'payments', tier: 1, dependsOn: ['payments', 'cart'], revenuePerHour: 12500.5, runbookUrl: 'https://runbooks.example/checkout' },
+  {
+    name: 'checkout',
+    team: 'payments',
+    tier: 1,
+    dependsOn: ['payments', 'cart'],
+    revenuePerHour: 12500.5,
+    runbookUrl: 'https://runbooks.example/checkout',
+  },
   { name: 'payments', dependsOn: [], description: 'card and wallet payments' },
   { name: 'cart', tier: 2, dependsOn: [] },
 ];
@@ -60,10 +67,15 @@ describe('openSqliteStore', () => {
     // Duplicate names violate the primary key on the second insert: the transaction must roll back.
     // better-sqlite3's native addon keeps the SqliteError class of the first jest module registry that loaded it,
     // so match the message rather than `instanceof Error` (toThrow) across test files.
-    const failure = await store.catalogue.replaceAll([{ name: 'a', dependsOn: [] }, { name: 'a', dependsOn: [] }]).then(
-      () => 'resolved',
-      (err: { message?: string }) => String(err.message)
-    );
+    const failure = await store.catalogue
+      .replaceAll([
+        { name: 'a', dependsOn: [] },
+        { name: 'a', dependsOn: [] },
+      ])
+      .then(
+        () => 'resolved',
+        (err: { message?: string }) => String(err.message)
+      );
     expect(failure).toMatch(/UNIQUE constraint failed: catalogue_services.name/);
     expect(await store.catalogue.list()).toEqual(CATALOGUE);
     await store.close();
@@ -108,7 +120,13 @@ describe('migrateSqlite', () => {
 
   it.each([
     [[{ capability: 'a', migrations: [{ version: 2, name: 'x', up: () => undefined }] }], /versions must be 1, 2, 3/],
-    [[{ capability: 'a', migrations: [] }, { capability: 'a', migrations: [] }], /capability 'a' appears twice/],
+    [
+      [
+        { capability: 'a', migrations: [] },
+        { capability: 'a', migrations: [] },
+      ],
+      /capability 'a' appears twice/,
+    ],
     [[{ capability: 'Bad Name', migrations: [] }], /capability name "Bad Name"/],
   ])('rejects a malformed list %#', (list, message) => {
     const db = new Database(':memory:');

@@ -8,4 +8,5 @@ import { catalogueMigrations } from './catalogue';
  */
 export const SQLITE_MIGRATIONS: ReadonlyArray<CapabilityMigrations<Database>> = [
   catalogueMigrations,
+  // One capability per line, so parallel additions merge cleanly.
 ];

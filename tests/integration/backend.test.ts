@@ -1,0 +1,433 @@
+/**
+ * Integration test of the REAL built backend (dist/backend/server.js, from `npm run build:backend`), started as a
+ * child process on a free loopback port with a temporary SQLite file.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const SERVER = resolve(__dirname, '../../dist/backend/server.js');
+const KEY = 'integration-key-0123456789';
+const BODY_LIMIT = 64 * 1024;
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => done(port));
+    });
+  });
+}
+
+function send(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string | Buffer
+): Promise<Answer> {
+  if (body !== undefined) {
+    // Node's client sends a DELETE/GET body with neither Content-Length nor chunked encoding unless told.
+    headers = { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+  }
+  return new Promise((done, fail) => {
+    // One connection per request (agent: false): a reused keep-alive socket that the server closes after an early
+    // 401/413 would surface as a client-side "socket hang up" that says nothing about the server.
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method, path, headers, timeout: 10_000, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })
+        );
+        res.on('error', fail);
+      }
+    );
+    req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
+    req.on('error', fail);
+    if (body !== undefined) {
+      req.write(body);
+    }
+    req.end();
+  });
+}
+
+const authed = (extra: Record<string, string> = {}) => ({ 'x-foresight-key': KEY, ...extra });
+const json = { 'content-type': 'application/json' };
+
+class BackendProcess {
+  child?: ChildProcess;
+  output = '';
+
+  constructor(
+    readonly port: number,
+    readonly dbPath: string
+  ) {}
+
+  async start(): Promise<void> {
+    this.output = '';
+    const child = spawn(process.execPath, [SERVER], {
+      env: {
+        PATH: process.env.PATH,
+        FORESIGHT_HOST: '127.0.0.1',
+        FORESIGHT_PORT: String(this.port),
+        FORESIGHT_API_KEY: KEY,
+        FORESIGHT_DB: this.dbPath,
+        FORESIGHT_BODY_LIMIT: String(BODY_LIMIT),
+        FORESIGHT_LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        throw new Error(`backend exited with ${child.exitCode} during start:\n${this.output}`);
+      }
+      try {
+        if ((await send(this.port, 'GET', '/health')).status === 200) {
+          return;
+        }
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`backend did not answer /health within 20 s:\n${this.output}`);
+  }
+
+  /** Sends a signal and resolves with the exit code. */
+  stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) {
+      return Promise.resolve(child?.exitCode ?? null);
+    }
+    return new Promise((done) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        done(code);
+      });
+      child.kill(signal);
+    });
+  }
+}
+
+/** Seeded PRNG (mulberry32): the fuzz cases are the same on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CATALOGUE = {
+  services: [
+    {
+      name: 'checkout',
+      team: 'payments',
+      tier: 1,
+      dependsOn: ['payments', 'cart'],
+      revenuePerHour: 12000,
+      runbookUrl: 'https://runbooks.example/checkout',
+    },
+    { name: 'payments', team: 'payments', tier: 1, dependsOn: ['ledger'] },
+    { name: 'cart', tier: 2, dependsOn: [] },
+    { name: 'ledger', description: 'double-entry ledger', dependsOn: [] },
+  ],
+};
+
+describe('built backend (dist/backend/server.js)', () => {
+  let dir: string;
+  let backend: BackendProcess;
+
+  beforeAll(async () => {
+    if (!existsSync(SERVER)) {
+      throw new Error(`${SERVER} is missing: run \`npm run build:backend\` first`);
+    }
+    dir = mkdtempSync(join(tmpdir(), 'foresight-backend-it-'));
+    backend = new BackendProcess(await freePort(), join(dir, 'db', 'foresight.db'));
+    await backend.start();
+  });
+
+  afterAll(async () => {
+    await backend?.stop('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers /health and /ready without a key', async () => {
+    const health = await send(backend.port, 'GET', '/health');
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.body)).toEqual({
+      status: 'ok',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      uptimeSeconds: expect.any(Number),
+    });
+    const ready = await send(backend.port, 'GET', '/ready');
+    expect(ready.status).toBe(200);
+    expect(JSON.parse(ready.body)).toEqual({
+      status: 'ready',
+      store: { kind: 'sqlite', schemaVersion: expect.any(Number) },
+    });
+  });
+
+  it('requires the API key on /api/*: 401 without or with a wrong key, 200 with it', async () => {
+    const none = await send(backend.port, 'GET', '/api/status');
+    expect(none.status).toBe(401);
+    expect(JSON.parse(none.body)).toEqual({
+      error: 'unauthorized',
+      message: expect.stringContaining('X-Foresight-Key'),
+    });
+    const wrong = await send(backend.port, 'GET', '/api/status', { 'x-foresight-key': `${KEY}x` });
+    expect(wrong.status).toBe(401);
+    expect(JSON.parse(wrong.body)).toEqual({ error: 'unauthorized', message: 'invalid API key' });
+    for (const headers of [authed(), { authorization: `Bearer ${KEY}` }]) {
+      const ok = await send(backend.port, 'GET', '/api/status', headers);
+      expect(ok.status).toBe(200);
+      expect(JSON.parse(ok.body)).toEqual({
+        version: expect.any(String),
+        store: { kind: 'sqlite', location: backend.dbPath, schemaVersion: expect.any(Number) },
+      });
+    }
+  });
+
+  it('stores a catalogue and rejects bad input with clear 400s, 413 and 404 JSON', async () => {
+    const put = await send(backend.port, 'PUT', '/api/catalogue', authed(json), JSON.stringify(CATALOGUE));
+    expect(put.status).toBe(200);
+    expect(JSON.parse(put.body)).toEqual(CATALOGUE);
+
+    const malformed = await send(backend.port, 'PUT', '/api/catalogue', authed(json), '{"services": [ {"name": "a",');
+    expect(malformed.status).toBe(400);
+    expect(JSON.parse(malformed.body)).toEqual({
+      error: 'bad_request',
+      message: expect.stringMatching(/^request body is not valid JSON/),
+    });
+
+    const schema = await send(
+      backend.port,
+      'PUT',
+      '/api/catalogue',
+      authed(json),
+      JSON.stringify({ services: [{ name: 'a', dependsOn: 'b' }] })
+    );
+    expect(schema.status).toBe(400);
+    expect(JSON.parse(schema.body)).toEqual({
+      error: 'bad_request',
+      message: 'services[0].dependsOn: Expected array, received string',
+      field: 'services[0].dependsOn',
+    });
+
+    const cycle = await send(
+      backend.port,
+      'PUT',
+      '/api/catalogue',
+      authed(json),
+      JSON.stringify({
+        services: [
+          { name: 'a', dependsOn: ['b'] },
+          { name: 'b', dependsOn: ['a'] },
+        ],
+      })
+    );
+    expect(cycle.status).toBe(400);
+    expect(JSON.parse(cycle.body)).toMatchObject({
+      message: 'dependency cycle: a → b → a',
+      field: 'services[0].dependsOn',
+    });
+
+    const oversized = await send(
+      backend.port,
+      'PUT',
+      '/api/catalogue',
+      authed(json),
+      JSON.stringify({ services: [{ name: 'x', description: 'y'.repeat(BODY_LIMIT) }] })
+    );
+    expect(oversized.status).toBe(413);
+    expect(JSON.parse(oversized.body)).toEqual({
+      error: 'payload_too_large',
+      message: `request body is larger than the limit of ${BODY_LIMIT} bytes`,
+    });
+
+    const unknown = await send(backend.port, 'GET', '/no/such/route');
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body)).toEqual({ error: 'not_found', message: 'no route GET /no/such/route' });
+
+    const stored = await send(backend.port, 'GET', '/api/catalogue', authed());
+    expect(JSON.parse(stored.body)).toEqual(CATALOGUE);
+  });
+
+  it('exposes Prometheus metrics: default, per-route request durations and store gauges', async () => {
+    const metrics = await send(backend.port, 'GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(metrics.body).toMatch(/^foresight_process_resident_memory_bytes \d+/m);
+    expect(metrics.body).toMatch(
+      /^foresight_http_request_duration_seconds_bucket\{le="0\.1",route="\/api\/catalogue",method="PUT",status_code="200"\} \d+/m
+    );
+    expect(metrics.body).toMatch(
+      /^foresight_http_request_duration_seconds_count\{route="\/api\/status",method="GET",status_code="401"\} 2$/m
+    );
+    expect(metrics.body).toMatch(/^foresight_store_up\{kind="sqlite"\} 1$/m);
+    expect(metrics.body).toMatch(/^foresight_catalogue_services 4$/m);
+  });
+
+  it('survives 2,000+ random malformed requests and keeps the stored data unchanged', async () => {
+    const before = (await send(backend.port, 'GET', '/api/catalogue', authed())).body;
+    const random = mulberry32(20261122);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const randomText = (max: number) =>
+      Array.from({ length: Math.floor(random() * max) }, () => String.fromCharCode(Math.floor(random() * 0x2500))).join(
+        ''
+      );
+    const validText = JSON.stringify(CATALOGUE);
+    // Each generator yields a body that can never be a valid catalogue.
+    const bodies: Array<() => string> = [
+      () => validText.slice(0, 1 + Math.floor(random() * (validText.length - 2))), // truncated JSON
+      () => randomText(200),
+      () =>
+        JSON.stringify({
+          services: [{ name: randomText(10) + 'x', tier: pick([0, 5, -1, 2.5, '1', null]), dependsOn: [] }],
+        }),
+      () => JSON.stringify({ services: [{ name: pick([1, null, [], {}, true]), dependsOn: [] }] }),
+      () => JSON.stringify({ services: [{ name: 'a', dependsOn: ['a'] }] }),
+      () => JSON.stringify({ services: [{ name: 'a', dependsOn: [randomText(8) + '-missing'] }] }),
+      () => JSON.stringify({ services: pick([null, 1, 'x', {}]) }),
+      () => JSON.stringify({ services: [], [randomText(6) + 'extra']: 1 }),
+      () => JSON.stringify(pick([null, 1, 'x', [], true])),
+      () => '['.repeat(1 + Math.floor(random() * 5000)),
+      () => '{"services":[],"__proto__":{"polluted":true}}',
+      () => '{"services":[],"constructor":{"prototype":{"polluted":true}}}',
+      () => `{"services":[{"name":"a","dependsOn":[],"revenuePerHour":${pick(['1e999', '-1', '"NaN"'])}}]}`,
+      () => `{"services":[${' '.repeat(BODY_LIMIT + Math.floor(random() * 1000))}]}`, // over the body limit
+    ];
+    const headerSets: Array<() => Record<string, string>> = [
+      () => authed(json),
+      () => ({ ...json, 'x-foresight-key': randomText(30).replace(/[^\x21-\x7e]/g, 'k') || 'k' }),
+      () => ({ ...json, authorization: pick(['Bearer', 'Basic abc', `Bearer ${KEY} extra`, 'bearer ']) }),
+      () =>
+        authed({
+          'content-type': pick([
+            'text/plain',
+            'application/xml',
+            'application/json; charset=latin1',
+            'multipart/form-data',
+            'application/x-www-form-urlencoded',
+          ]),
+        }),
+      () => authed(json),
+    ];
+    const methods = ['PUT', 'PUT', 'PUT', 'POST', 'PATCH', 'DELETE', 'GET'];
+    const paths = [
+      '/api/catalogue',
+      '/api/catalogue',
+      '/api/status',
+      '/api/catalogue/../status',
+      '/api/%ff',
+      `/api/${'a'.repeat(3000)}`,
+      '/health?x=%zz',
+    ];
+
+    const statuses = new Map<number, number>();
+    let rawCases = 0;
+    let rawServerErrors = 0;
+    const startedAt = Date.now();
+    const TIME_BUDGET_MS = 60_000;
+    let cases = 0;
+    while (cases < 2_200 && Date.now() - startedAt < TIME_BUDGET_MS) {
+      const batch: Array<Promise<void>> = [];
+      for (let i = 0; i < 20; i++, cases++) {
+        if (random() < 0.1) {
+          // Raw bytes on the socket: broken request lines, headers and lengths the HTTP client would refuse to send.
+          rawCases++;
+          const payload = pick([
+            `PUT /api/catalogue HTTP/1.1\r\nHost: x\r\nContent-Length: ${pick(['-1', 'abc', '99999999999'])}\r\n\r\n{}`,
+            `GET /health HTTP/1.1\r\n${randomText(40)}\r\n\r\n`,
+            `${randomText(60)}\r\n\r\n`,
+            `PUT /api/catalogue HTTP/1.1\r\nHost: x\r\nX-Foresight-Key: ${KEY}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+          ]);
+          batch.push(
+            new Promise<void>((done) => {
+              const socket = connect(backend.port, '127.0.0.1');
+              let reply = '';
+              socket.setTimeout(3_000, () => socket.destroy());
+              socket.on('data', (chunk) => (reply += chunk.toString('latin1')));
+              socket.on('error', () => undefined);
+              socket.on('close', () => {
+                if (/^HTTP\/1\.[01] 5\d\d/.test(reply)) {
+                  rawServerErrors++;
+                }
+                done();
+              });
+              socket.end(payload);
+            })
+          );
+          continue;
+        }
+        const method = pick(methods);
+        const path = pick(paths);
+        const body = method === 'GET' ? undefined : pick(bodies)();
+        batch.push(
+          send(backend.port, method, path, pick(headerSets)(), body).then(
+            (answer) => {
+              statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+            },
+            () => {
+              statuses.set(-1, (statuses.get(-1) ?? 0) + 1);
+            }
+          )
+        );
+      }
+      await Promise.all(batch);
+    }
+    const elapsedMs = Date.now() - startedAt;
+    // Printed so the run log shows what the fuzz covered.
+    console.log(
+      `fuzz: ${cases} cases (${rawCases} raw-socket) in ${elapsedMs} ms; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`
+    );
+
+    expect(cases).toBeGreaterThanOrEqual(2_000);
+    expect(rawServerErrors).toBe(0);
+    for (const status of statuses.keys()) {
+      expect([200, 400, 401, 404, 413, 414, 415, 431]).toContain(status);
+    }
+    expect(backend.child?.exitCode).toBeNull();
+    expect((await send(backend.port, 'GET', '/health')).status).toBe(200);
+    expect((await send(backend.port, 'GET', '/api/catalogue', authed())).body).toBe(before);
+  });
+
+  it('keeps the stored data across a graceful restart (SIGTERM → exit 0 → start again)', async () => {
+    const stored = (await send(backend.port, 'GET', '/api/catalogue', authed())).body;
+    expect(JSON.parse(stored)).toEqual(CATALOGUE);
+    expect(await backend.stop('SIGTERM')).toBe(0);
+    expect(backend.output).toContain('shutdown complete');
+    await backend.start();
+    const after = await send(backend.port, 'GET', '/api/catalogue', authed());
+    expect(after.status).toBe(200);
+    expect(after.body).toBe(stored);
+    expect(backend.output).toContain('"migrationsApplied":[]');
+  });
+
+  it('never writes the API key to its log', () => {
+    expect(backend.output.length).toBeGreaterThan(0);
+    expect(backend.output).not.toContain(KEY);
+  });
+});
