@@ -414,15 +414,53 @@ describe('built backend (dist/backend/server.js)', () => {
     expect((await send(backend.port, 'GET', '/api/catalogue', authed())).body).toBe(before);
   });
 
-  it('keeps the stored data across a graceful restart (SIGTERM → exit 0 → start again)', async () => {
-    const stored = (await send(backend.port, 'GET', '/api/catalogue', authed())).body;
-    expect(JSON.parse(stored)).toEqual(CATALOGUE);
-    expect(await backend.stop('SIGTERM')).toBe(0);
+  it('finishes an in-flight request on SIGTERM, exits 0, and keeps the data across the restart', async () => {
+    expect(JSON.parse((await send(backend.port, 'GET', '/api/catalogue', authed())).body)).toEqual(CATALOGUE);
+    const updated = { services: [...CATALOGUE.services, { name: 'search', tier: 3, dependsOn: ['ledger'] }] };
+    const body = Buffer.from(JSON.stringify(updated));
+    let exitCode: number | null | undefined;
+    // Send part of the body, signal the server, then send the rest: the request is in flight during shutdown.
+    const answer = new Promise<Answer>((done, fail) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: backend.port,
+          method: 'PUT',
+          path: '/api/catalogue',
+          agent: false,
+          headers: authed({ ...json, 'content-length': String(body.length) }),
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })
+          );
+        }
+      );
+      req.on('error', fail);
+      req.write(body.subarray(0, 40));
+      setTimeout(() => {
+        const exited = backend.stop('SIGTERM');
+        setTimeout(() => req.end(body.subarray(40)), 300);
+        void exited.then((code) => (exitCode = code));
+      }, 100);
+    });
+    const inFlight = await answer;
+    expect(inFlight.status).toBe(200);
+    const deadline = Date.now() + 15_000;
+    while (exitCode === undefined && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(exitCode).toBe(0);
+    expect(backend.output).toContain('"signal":"SIGTERM"');
     expect(backend.output).toContain('shutdown complete');
+    expect(backend.output.lastIndexOf('catalogue replaced')).toBeGreaterThan(backend.output.indexOf('shutting down'));
+
     await backend.start();
     const after = await send(backend.port, 'GET', '/api/catalogue', authed());
     expect(after.status).toBe(200);
-    expect(after.body).toBe(stored);
+    expect(JSON.parse(after.body)).toEqual(updated);
     expect(backend.output).toContain('"migrationsApplied":[]');
   });
 
