@@ -1,3 +1,4 @@
+import { FieldError } from './fieldError';
 import { parseFaultSpec } from './faults';
 
 const SERVICES = ['api', 'payment'];
@@ -37,5 +38,17 @@ describe('parseFaultSpec', () => {
     expect(() => parseFaultSpec({ fault: 'latency', service: 'x', for: '1m' }, SERVICES, 'faults[3]')).toThrow(
       /^faults\[3\]\.service:/
     );
+  });
+});
+
+describe('FieldError', () => {
+  it('carries the field name for the HTTP 400 body', () => {
+    try {
+      parseFaultSpec({ fault: 'latency', service: 'api', for: '1m', magnitude: -1 }, SERVICES);
+      throw new Error('expected a FieldError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(FieldError);
+      expect((err as FieldError).field).toBe('magnitude');
+    }
   });
 });

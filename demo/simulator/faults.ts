@@ -1,5 +1,6 @@
 // Fault kinds, their magnitudes and the validation of a fault request (schedule entry or POST /faults body).
 import { parseDurationMs } from './durations';
+import { FieldError } from './fieldError';
 
 export const FAULT_KINDS = ['latency', 'error_burst', 'memory_leak', 'cpu_hog', 'bad_deploy', 'outage'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -43,48 +44,49 @@ const ALLOWED_FIELDS = new Set(['fault', 'service', 'magnitude', 'at', 'for', 'v
 export function parseFaultSpec(raw: unknown, knownServices: readonly string[], where = ''): FaultSpec {
   const field = (name: string): string => (where ? `${where}.${name}` : name);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new Error(`${where || 'body'}: expected an object with fields fault, service, for, got ${JSON.stringify(raw)}`);
+    throw new FieldError(where || 'body', `expected an object with fields fault, service, for, got ${JSON.stringify(raw)}`);
   }
   const input = raw as Record<string, unknown>;
   for (const key of Object.keys(input)) {
     if (!ALLOWED_FIELDS.has(key)) {
-      throw new Error(`${field(key)}: unknown field (allowed: ${[...ALLOWED_FIELDS].join(', ')})`);
+      throw new FieldError(field(key), `unknown field (allowed: ${[...ALLOWED_FIELDS].join(', ')})`);
     }
   }
   const kind = input.fault;
   if (typeof kind !== 'string' || !(FAULT_KINDS as readonly string[]).includes(kind)) {
-    throw new Error(`${field('fault')}: expected one of ${FAULT_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
+    throw new FieldError(field('fault'), `expected one of ${FAULT_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
   }
   const service = input.service;
   if (typeof service !== 'string' || !knownServices.includes(service)) {
-    throw new Error(`${field('service')}: expected one of ${knownServices.join(', ')}, got ${JSON.stringify(service)}`);
+    throw new FieldError(field('service'), `expected one of ${knownServices.join(', ')}, got ${JSON.stringify(service)}`);
   }
   const rule = MAGNITUDE[kind as FaultKind];
   let magnitude = rule.fallback;
   if (input.magnitude !== undefined) {
     const m = input.magnitude;
     if (typeof m !== 'number' || !Number.isFinite(m) || m <= rule.min || m > rule.max) {
-      throw new Error(
-        `${field('magnitude')}: for ${kind} expected a number in (${rule.min}, ${rule.max}] (${rule.unit}), got ${JSON.stringify(m)}`
+      throw new FieldError(
+        field('magnitude'),
+        `for ${kind} expected a number in (${rule.min}, ${rule.max}] (${rule.unit}), got ${JSON.stringify(m)}`
       );
     }
     magnitude = m;
   }
   const startOffsetMs = input.at === undefined ? 0 : parseDurationMs(input.at, field('at'));
   if (input.for === undefined) {
-    throw new Error(`${field('for')}: required, a simulated duration such as "10m"`);
+    throw new FieldError(field('for'), `required, a simulated duration such as "10m"`);
   }
   const durationMs = parseDurationMs(input.for, field('for'));
   if (durationMs <= 0) {
-    throw new Error(`${field('for')}: must be longer than zero, got ${JSON.stringify(input.for)}`);
+    throw new FieldError(field('for'), `must be longer than zero, got ${JSON.stringify(input.for)}`);
   }
   let version: string | undefined;
   if (input.version !== undefined) {
     if (kind !== 'bad_deploy') {
-      throw new Error(`${field('version')}: only bad_deploy takes a version, got fault ${kind}`);
+      throw new FieldError(field('version'), `only bad_deploy takes a version, got fault ${kind}`);
     }
     if (typeof input.version !== 'string' || !/^[\w.+-]{1,40}$/.test(input.version)) {
-      throw new Error(`${field('version')}: expected a version such as "1.15.0", got ${JSON.stringify(input.version)}`);
+      throw new FieldError(field('version'), `expected a version such as "1.15.0", got ${JSON.stringify(input.version)}`);
     }
     version = input.version;
   }

@@ -1,0 +1,47 @@
+import { parseConfig } from './config';
+
+describe('parseConfig', () => {
+  it('uses safe defaults', () => {
+    expect(parseConfig([], {})).toEqual({
+      host: '127.0.0.1',
+      port: 8075,
+      acceleration: 1,
+      seed: 1,
+      schedulePath: 'demo/schedules/default.yaml',
+      apiKey: undefined,
+      logFile: '.data/sim/app.log',
+      lokiUrl: undefined,
+      simStartMs: undefined,
+      stepMs: 1000,
+      logSampleInfo: 0.002,
+      logSampleError: 0.2,
+    });
+  });
+
+  it('reads flags in both forms, and flags win over env', () => {
+    const c = parseConfig(['--port', '0', '--acceleration=60', '--schedule', 'none', '--start', '2026-11-18T00:00:00Z'], {
+      SIM_PORT: '9999',
+      SIM_SEED: '7',
+      SIM_API_KEY: 'k1',
+    });
+    expect(c).toMatchObject({ port: 0, acceleration: 60, seed: 7, schedulePath: undefined, apiKey: 'k1', stepMs: 3000 });
+    expect(c.simStartMs).toBe(Date.parse('2026-11-18T00:00:00Z'));
+  });
+
+  it('falls back to FORESIGHT_API_KEY and bounds the step', () => {
+    expect(parseConfig([], { FORESIGHT_API_KEY: 'shared' }).apiKey).toBe('shared');
+    expect(parseConfig(['--acceleration', '3600'], {}).stepMs).toBe(15_000);
+    expect(parseConfig(['--step', '5s'], {}).stepMs).toBe(5000);
+  });
+
+  it.each([
+    [['--acceleration', '-3'], /--acceleration \/ SIM_ACCELERATION: expected a number in \(0, 100000\], got "-3"/],
+    [['--port', '70000'], /--port \/ SIM_PORT: expected an integer port/],
+    [['--start', 'yesterday'], /--start \/ SIM_START: expected an ISO 8601 time/],
+    [['--step', '10ms'], /--step \/ SIM_STEP: must be at least 100ms/],
+    [['--colour', 'red'], /unknown argument "--colour"/],
+    [['--seed'], /--seed: missing value/],
+  ])('rejects %p', (argv, message) => {
+    expect(() => parseConfig(argv, {})).toThrow(message);
+  });
+});

@@ -1,0 +1,71 @@
+// HTTP API of the simulator: /metrics for Prometheus, /faults to inject and inspect faults (key required).
+import { timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { FieldError } from './fieldError';
+import { parseFaultSpec } from './faults';
+import type { SimulatorRuntime } from './runtime';
+import { serviceEdges, type ShopTopology } from './topology';
+
+export const KEY_HEADER = 'x-foresight-key';
+
+const keysMatch = (given: string, expected: string): boolean => {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+export function buildServer(runtime: SimulatorRuntime, shop: ShopTopology, apiKey: string | undefined): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+
+  const requireKey = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (apiKey === undefined) {
+      await reply.code(503).send({ error: 'fault API disabled: start the simulator with --api-key or SIM_API_KEY' });
+      return;
+    }
+    const given = request.headers[KEY_HEADER];
+    if (typeof given !== 'string' || !keysMatch(given, apiKey)) {
+      await reply.code(401).send({ error: `missing or wrong ${KEY_HEADER} header` });
+    }
+  };
+
+  app.get('/metrics', async (_request, reply) => {
+    runtime.advance();
+    const body = await runtime.metrics.registry.metrics();
+    return reply.header('Content-Type', runtime.metrics.registry.contentType).send(body);
+  });
+
+  app.get('/health', async () => ({ status: 'ok', now: runtime.now(), simulatedUntil: new Date(runtime.simulatedUntilMs).toISOString() }));
+
+  app.get('/topology', async () => ({
+    services: shop.services.map((s) => s.name),
+    edges: serviceEdges(shop),
+  }));
+
+  app.get('/faults', { preHandler: requireKey }, async () => {
+    runtime.advance();
+    return { now: runtime.now(), faults: runtime.book.list().map((f) => runtime.describe(f)) };
+  });
+
+  app.post('/faults', { preHandler: requireKey }, async (request, reply) => {
+    try {
+      const spec = parseFaultSpec(request.body, runtime.services);
+      const record = runtime.addFault(spec, 'api');
+      return reply.code(201).send(runtime.describe(record));
+    } catch (err) {
+      if (err instanceof FieldError) {
+        return reply.code(400).send({ error: err.message, field: err.field });
+      }
+      throw err;
+    }
+  });
+
+  app.delete<{ Params: { id: string } }>('/faults/:id', { preHandler: requireKey }, async (request, reply) => {
+    const record = runtime.cancelFault(request.params.id);
+    if (!record) {
+      return reply.code(404).send({ error: `no fault with id ${JSON.stringify(request.params.id)}` });
+    }
+    return runtime.describe(record);
+  });
+
+  return app;
+}
