@@ -130,6 +130,8 @@ describe('Correlator', () => {
     expect(merged.from).toBe(late.id);
     expect(merged.incident.id).toBe(early.id);
     expect(merged.incident.alertCount).toBe(3);
+    expect(merged.memberKeys).toHaveLength(3);
+    expect(merged.memberKeys.map((key) => Number(key.split('@')[1]))).toEqual([T0, T0 + 4 * MIN, T0 + 8 * MIN]);
     expect(
       merged.incident.timeline.some((entry) => entry.event === 'merged' && entry.detail === `absorbed ${late.id}`)
     ).toBe(true);

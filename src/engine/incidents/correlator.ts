@@ -70,12 +70,13 @@ export interface CorrelatedGroup {
   incident: Incident;
 }
 
+/** Every change carries the incident and its member occurrence keys (`fingerprint@startsAt`) for the store. */
 export type CorrelationChange =
-  | { kind: 'opened' | 'updated' | 'resolved' | 'reopened'; incident: Incident }
+  | { kind: 'opened' | 'updated' | 'resolved' | 'reopened'; incident: Incident; memberKeys: string[] }
   /** `from` no longer exists: its alerts are now in `incident` (groups joined, or an earlier alert arrived). */
-  | { kind: 'merged'; from: string; incident: Incident }
+  | { kind: 'merged'; from: string; incident: Incident; memberKeys: string[] }
   /** The incident left the correlator's memory in this final state; later alerts start a new incident. */
-  | { kind: 'closed'; incident: Incident };
+  | { kind: 'closed'; incident: Incident; memberKeys: string[] };
 
 type LifecycleChange = 'opened' | 'updated' | 'resolved' | 'reopened';
 
@@ -624,7 +625,12 @@ export class Correlator {
     const previous = component.published;
     const next = new Map<string, PublishedIncident>();
     const chunkOfKey = new Map<string, string>();
-    const built: Array<{ incident: Incident; entry: PublishedIncident; change?: LifecycleChange }> = [];
+    const built: Array<{
+      incident: Incident;
+      entry: PublishedIncident;
+      memberKeys: string[];
+      change?: LifecycleChange;
+    }> = [];
     const phases = chunks.map((chunk) => this.phaseOf(chunk));
 
     chunks.forEach((chunk, i) => {
@@ -673,7 +679,7 @@ export class Correlator {
       }
       entry.signature = signature;
       next.set(id, entry);
-      built.push({ incident, entry, change });
+      built.push({ incident, entry, change, memberKeys: chunk.map((member) => member.key) });
     });
 
     // Published ids that disappeared were merged into whichever incident now holds their first alert.
@@ -700,10 +706,10 @@ export class Correlator {
         );
       }
       if (item.change) {
-        changes.push({ kind: item.change, incident: item.incident });
+        changes.push({ kind: item.change, incident: item.incident, memberKeys: item.memberKeys });
       }
       for (const from of absorbed ?? []) {
-        changes.push({ kind: 'merged', from, incident: item.incident });
+        changes.push({ kind: 'merged', from, incident: item.incident, memberKeys: item.memberKeys });
       }
     }
     component.published = next;
@@ -711,11 +717,7 @@ export class Correlator {
     const { due, evictAt } = this.nextDue(component, chunks, phases);
     component.dueAt = due;
     if (evictAt <= this.clock) {
-      this.evict(
-        component,
-        built.map((item) => item.incident),
-        changes
-      );
+      this.evict(component, built, changes);
     }
   }
 
@@ -756,9 +758,13 @@ export class Correlator {
     return { due: Math.min(due, evictAt), evictAt };
   }
 
-  private evict(component: Component, finalIncidents: Incident[], changes: CorrelationChange[]): void {
-    for (const incident of finalIncidents) {
-      changes.push({ kind: 'closed', incident });
+  private evict(
+    component: Component,
+    finalIncidents: Array<{ incident: Incident; memberKeys: string[] }>,
+    changes: CorrelationChange[]
+  ): void {
+    for (const { incident, memberKeys } of finalIncidents) {
+      changes.push({ kind: 'closed', incident, memberKeys });
     }
     for (const member of component.members) {
       this.occurrences.delete(member.key);
