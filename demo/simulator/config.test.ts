@@ -4,7 +4,7 @@ describe('parseConfig', () => {
   it('uses safe defaults', () => {
     expect(parseConfig([], {})).toEqual({
       host: '127.0.0.1',
-      port: 8075,
+      port: 9464,
       acceleration: 1,
       seed: 1,
       schedulePath: 'demo/schedules/default.yaml',
@@ -32,6 +32,7 @@ describe('parseConfig', () => {
     expect(parseConfig([], { FORESIGHT_API_KEY: 'shared' }).apiKey).toBe('shared');
     expect(parseConfig(['--acceleration', '3600'], {}).stepMs).toBe(15_000);
     expect(parseConfig(['--step', '5s'], {}).stepMs).toBe(5000);
+    expect(parseConfig(['--accelerate', '120'], {}).acceleration).toBe(120);
   });
 
   it.each([

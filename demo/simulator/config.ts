@@ -28,8 +28,8 @@ interface FlagSpec {
 
 export const FLAGS: Record<string, FlagSpec> = {
   host: { env: 'SIM_HOST', help: 'address to listen on', defaultText: '127.0.0.1' },
-  port: { env: 'SIM_PORT', help: 'port to listen on (0 = any free port)', defaultText: '8075' },
-  acceleration: { env: 'SIM_ACCELERATION', help: 'simulated seconds per real second', defaultText: '1' },
+  port: { env: 'SIM_PORT', help: 'port to listen on (0 = any free port)', defaultText: '9464' },
+  acceleration: { env: 'SIM_ACCELERATION', help: 'simulated seconds per real second (alias --accelerate)', defaultText: '1' },
   seed: { env: 'SIM_SEED', help: 'random seed (same seed + same faults = same metrics)', defaultText: '1' },
   schedule: { env: 'SIM_SCHEDULE', help: 'YAML fault schedule, or "none"', defaultText: 'demo/schedules/default.yaml' },
   'api-key': { env: 'SIM_API_KEY', help: 'key for X-Foresight-Key on /faults (falls back to FORESIGHT_API_KEY)', defaultText: 'unset: fault API disabled' },
@@ -40,6 +40,9 @@ export const FLAGS: Record<string, FlagSpec> = {
   'log-sample-info': { env: 'SIM_LOG_SAMPLE_INFO', help: 'share of successful requests logged', defaultText: '0.002' },
   'log-sample-error': { env: 'SIM_LOG_SAMPLE_ERROR', help: 'share of failed requests logged', defaultText: '0.2' },
 };
+
+/** Alternative spellings (scripts/start.sh passes --accelerate). */
+const FLAG_ALIASES: Record<string, string> = { accelerate: 'acceleration' };
 
 export function usage(): string {
   const lines = Object.entries(FLAGS).map(
@@ -54,7 +57,8 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match || !(match[1] in FLAGS)) {
+    const name = match ? (FLAG_ALIASES[match[1]] ?? match[1]) : undefined;
+    if (!match || name === undefined || !(name in FLAGS)) {
       throw new Error(`unknown argument ${JSON.stringify(arg)}\n${usage()}`);
     }
     let value = match[2];
@@ -64,7 +68,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
         throw new Error(`--${match[1]}: missing value`);
       }
     }
-    given.set(match[1], value);
+    given.set(name, value);
   }
   const raw = (name: string): string | undefined => given.get(name) ?? env[FLAGS[name].env];
   const number = (name: string, fallback: number, check: (n: number) => boolean, expected: string): number => {
@@ -80,7 +84,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
   };
 
   const acceleration = number('acceleration', 1, (n) => n > 0 && n <= 100_000, 'a number in (0, 100000]');
-  const port = number('port', 8075, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'an integer port 0-65535');
+  const port = number('port', 9464, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'an integer port 0-65535');
   const seed = number('seed', 1, Number.isInteger, 'an integer');
   const logSampleInfo = number('log-sample-info', 0.002, (n) => n >= 0 && n <= 1, 'a ratio in [0, 1]');
   const logSampleError = number('log-sample-error', 0.2, (n) => n >= 0 && n <= 1, 'a ratio in [0, 1]');
