@@ -18,6 +18,8 @@ export interface AlarmOptions {
 export interface AlarmState {
   active: boolean;
   onset: boolean;
+  /** Inside the quiet period that follows an onset (the onset itself excluded). */
+  suppressed: boolean;
 }
 
 /** Sensitivity 0..1 → probability threshold: 0.5 ↦ 1 − 1e-4, 1 ↦ 1 − 10^-1.5, 0 ↦ 1 − 10^-6.5. */
@@ -53,12 +55,51 @@ export class AlarmFilter {
     this.consecutive = hit ? this.consecutive + 1 : 0;
     const active = hit === 1 && this.consecutive >= this.minConsecutive && this.recentHits >= this.minInWindow;
     let onset = false;
-    if (this.quietLeft > 0) {
+    const suppressed = this.quietLeft > 0;
+    if (suppressed) {
       this.quietLeft--;
     } else if (active) {
       onset = true;
       this.quietLeft = this.suppress;
     }
-    return { active, onset };
+    return { active, onset, suppressed };
+  }
+}
+
+/**
+ * Threshold-free alarm suppression for scored streams whose threshold is chosen later (NAB, dashboards with a
+ * sensitivity slider): a point keeps its score only when it is more surprising, by `margin` decades of
+ * −log10(1 − p), than every point in the previous `window` points; otherwise it reports 0. So for ANY threshold,
+ * an episode raises one alarm at its first crossing, and again only if it escalates by a factor 10^margin.
+ */
+export class EpisodeScorer {
+  private readonly times: Int32Array;
+  private readonly surprises: Float64Array;
+  private head = 0;
+  private tail = 0;
+  private index = 0;
+
+  constructor(private readonly window: number, private readonly margin = 1) {
+    const size = Math.max(1, Math.floor(window)) + 1;
+    this.times = new Int32Array(size);
+    this.surprises = new Float64Array(size);
+  }
+
+  update(probability: number): number {
+    const cap = this.times.length;
+    const i = this.index++;
+    // Drop points that left the window from the front of the monotone deque.
+    while (this.head !== this.tail && this.times[this.head] <= i - this.window - 1) {
+      this.head = (this.head + 1) % cap;
+    }
+    const surprise = -Math.log10(Math.max(1 - probability, 1e-300));
+    const previousMax = this.head !== this.tail ? this.surprises[this.head] : 0;
+    while (this.head !== this.tail && this.surprises[(this.tail - 1 + cap) % cap] <= surprise) {
+      this.tail = (this.tail - 1 + cap) % cap;
+    }
+    this.times[this.tail] = i;
+    this.surprises[this.tail] = surprise;
+    this.tail = (this.tail + 1) % cap;
+    return surprise >= previousMax + this.margin ? probability : 0;
   }
 }

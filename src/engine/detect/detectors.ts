@@ -1,6 +1,7 @@
 /** Factory: detector kind + shared configuration → a causal StreamingDetector. */
 import { EnsembleDetector } from './ensemble';
 import { IsolationForestDetector } from './iforestDetector';
+import { NoveltyDetector } from './novelty';
 import { RobustDetector } from './robust';
 import { SeasonalDetector } from './seasonal';
 import { StreamingDetector } from './streaming';
@@ -36,6 +37,8 @@ export function createDetector(kind: DetectorKind, config: DetectorConfig): Expl
         ],
         { threshold }
       );
+    case 'novelty' as DetectorKind:
+      return new NoveltyDetector({ threshold });
     case 'auto':
     case 'robust':
     default:

@@ -2,7 +2,7 @@
  * Public entry of the detection engine: `detectSeries` (batch, used by the overlay Web Worker and the backend) and
  * `createDetectorStream` (causal, point by point, used by live scoring and the NAB runner). Pure, never throws on data.
  */
-import { AlarmFilter, thresholdForSensitivity } from './alarms';
+import { AlarmFilter, AlarmOptions, thresholdForSensitivity } from './alarms';
 import { cleanSeries } from './clean';
 import { createDetector, DetectorConfig, STREAMABLE_KINDS } from './detectors';
 import { explainAnomalies } from './explain';
@@ -13,7 +13,14 @@ import { Anomaly, CannotScore, DetectorKind } from './types';
 export * from './types';
 export type { PointScore, StreamingDetector } from './streaming';
 export { detectPeriod } from './period';
-export { thresholdForSensitivity } from './alarms';
+export { AlarmFilter, EpisodeScorer, thresholdForSensitivity } from './alarms';
+export type { AlarmOptions, AlarmState } from './alarms';
+export { IsolationForest, averagePathLength } from './isolationForest';
+export type { IsolationForestOptions } from './isolationForest';
+export { FeatureExtractor, FEATURE_COUNT, FEATURE_NAMES } from './features';
+export { ScoreCalibrator } from './calibrate';
+export { createDetector } from './detectors';
+export type { DetectorConfig } from './detectors';
 
 export interface DetectOptions {
   kind: DetectorKind;
@@ -51,6 +58,8 @@ export interface StreamPoint extends PointScore {
   isAnomaly: boolean;
   /** First point of an anomalous episode (then suppressed for a while). */
   onset: boolean;
+  /** In the quiet period after an onset: alarms would be repeats of the same episode. */
+  suppressed: boolean;
   /** Detectors whose calibrated probability crossed the threshold at this point. */
   detectors: string[];
 }
@@ -101,7 +110,14 @@ function configFor(options: DetectOptions, period: number | undefined): Detector
 }
 
 /** Causal detector stream: each `update` scores the new point from the past only. */
-export function createDetectorStream(options: DetectOptions & { period?: number }): DetectorStream {
+export interface StreamOptions extends DetectOptions {
+  /** Known period in samples (overrides online detection). */
+  period?: number;
+  /** Alarm post-processing (threshold comes from sensitivity). */
+  alarm?: Omit<AlarmOptions, 'threshold'>;
+}
+
+export function createDetectorStream(options: StreamOptions): DetectorStream {
   const invalid = validate(options);
   if (invalid) {
     throw new RangeError(invalid.message);
@@ -109,7 +125,7 @@ export function createDetectorStream(options: DetectOptions & { period?: number 
   const fixedPeriod = typeof options.seasonality === 'number' ? options.seasonality : options.period;
   const config = configFor(options, options.seasonality === 'none' ? undefined : fixedPeriod);
   const detector: StreamingDetector & { firedBy?: () => string[] } = createDetector(options.kind, config);
-  const alarms = new AlarmFilter({ threshold: config.threshold, suppress: 0 });
+  const alarms = new AlarmFilter({ ...options.alarm, threshold: config.threshold });
   return {
     detector: detector.name,
     threshold: config.threshold,
@@ -117,7 +133,7 @@ export function createDetectorStream(options: DetectOptions & { period?: number 
       const point = detector.update(t, v);
       const state = alarms.update(point.probability);
       const detectors = state.active ? (detector.firedBy ? detector.firedBy() : [detector.name]) : [];
-      return { ...point, isAnomaly: state.active, onset: state.onset, detectors };
+      return { ...point, isAnomaly: state.active, onset: state.onset, suppressed: state.suppressed, detectors };
     },
   };
 }

@@ -29,7 +29,7 @@ export function detectPeriod(values: ArrayLike<number>, options: PeriodOptions =
     }
   }
   const n = x.length;
-  const maxPeriod = Math.min(options.maxPeriod ?? 4096, Math.floor(n / 3));
+  const maxPeriod = Math.min(options.maxPeriod ?? Math.floor(n / 3), 4096, Math.floor(n / 2));
   if (maxPeriod < minPeriod * 2) {
     return undefined;
   }

@@ -26,7 +26,7 @@ export interface SeasonalOptions {
   calibratorStride?: number;
 }
 
-const PERIOD_CHECKPOINTS = [600, 1500, 4000, 9000];
+const PERIOD_CHECKPOINTS = [400, 600, 1000, 1500, 3000, 6000];
 const MAX_HISTORY = 12000;
 const CLIP_SIGMA = 3;
 const SIGMA_FLOOR = 1e-12;
@@ -85,7 +85,7 @@ export class SeasonalDetector implements StreamingDetector {
         this.history.shift();
       }
       if (PERIOD_CHECKPOINTS.includes(this.history.length)) {
-        const p = detectPeriod(this.history, { maxPeriod: Math.floor(this.history.length / 3) });
+        const p = detectPeriod(this.history, { maxPeriod: Math.floor(this.history.length / 2) });
         if (p !== undefined) {
           this.replay(p);
         }
@@ -112,6 +112,8 @@ export class SeasonalDetector implements StreamingDetector {
   private replay(period: number): void {
     const history = this.history.slice();
     this.reset(period);
+    // Scores of the period-less model are not this model's scores: calibrate afresh.
+    this.calibrator = new ScoreCalibrator({ stride: this.options.calibratorStride });
     for (const v of history) {
       this.score(v, false);
     }
