@@ -3,7 +3,7 @@
  * child process on a free loopback port with a temporary SQLite file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -467,5 +467,54 @@ describe('built backend (dist/backend/server.js)', () => {
   it('never writes the API key to its log', () => {
     expect(backend.output.length).toBeGreaterThan(0);
     expect(backend.output).not.toContain(KEY);
+  });
+});
+
+describe('built backend start-up failures', () => {
+  function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+    return new Promise((done) => {
+      const child = spawn(process.execPath, [SERVER], {
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        done({ code, output });
+      });
+    });
+  }
+
+  it.each<[Record<string, string>, number, RegExp]>([
+    [
+      { FORESIGHT_PORT: 'abc', FORESIGHT_API_KEY: 'startup-key-123' },
+      2,
+      /port \(FORESIGHT_PORT\): must be a port number 0–65535 \(got "abc"\)/,
+    ],
+    [{ FORESIGHT_PORT: '0' }, 2, /apiKey \(FORESIGHT_API_KEY\): is required/],
+    [{ FORESIGHT_API_KEY: 'startup-key-123', FORESIGHT_LOG_LEVEL: 'chatty' }, 2, /logLevel \(FORESIGHT_LOG_LEVEL\)/],
+    [
+      // A directory path through a regular file: mkdir fails with ENOTDIR on every platform.
+      { FORESIGHT_API_KEY: 'startup-key-123', FORESIGHT_PORT: '0', FORESIGHT_DB: '<file>/sub/f.db' },
+      1,
+      /cannot open the SQLite store at .*\/not-a-dir\/sub\/f\.db \(FORESIGHT_DB\): ENOTDIR/,
+    ],
+  ])('%j exits %i naming the problem', async (env, expectedCode, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'foresight-startup-'));
+    const file = join(dir, 'not-a-dir');
+    writeFileSync(file, 'x');
+    const db = env.FORESIGHT_DB?.replace('<file>', file);
+    const { code, output } = await runToExit({
+      FORESIGHT_HOST: '127.0.0.1',
+      ...env,
+      ...(db ? { FORESIGHT_DB: db } : {}),
+    });
+    rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(expectedCode);
+    expect(output).toMatch(message);
+    expect(output).not.toContain('startup-key-123');
   });
 });
