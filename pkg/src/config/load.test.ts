@@ -34,6 +34,9 @@ describe('loadConfig', () => {
   it('reads a JSON file', () => {
     const read = filesOf({ '/etc/f.json': '{"apiKey":"json-key-123","bodyLimitBytes":2048}' });
     expect(loadConfig({ FORESIGHT_CONFIG: '/etc/f.json' }, read)).toMatchObject({ bodyLimitBytes: 2048 });
+    expect(
+      loadConfig({ FORESIGHT_API_KEY: KEY, FORESIGHT_PROMETHEUS_URL: 'http://prometheus:9090' }).prometheusUrl
+    ).toBe('http://prometheus:9090');
   });
 
   it('runs without a key only when explicitly allowed', () => {
@@ -55,6 +58,10 @@ describe('loadConfig', () => {
     [
       { FORESIGHT_API_KEY: KEY, FORESIGHT_BODY_LIMIT: '10' },
       /bodyLimitBytes \(FORESIGHT_BODY_LIMIT\): must be at least 1024/,
+    ],
+    [
+      { FORESIGHT_API_KEY: KEY, FORESIGHT_PROMETHEUS_URL: 'prometheus:9090' },
+      /prometheusUrl \(FORESIGHT_PROMETHEUS_URL\): must be an/,
     ],
     [{ FORESIGHT_ALLOW_NO_KEY: 'maybe' }, /FORESIGHT_ALLOW_NO_KEY: expected 1\/0\/true\/false, got "maybe"/],
   ])('rejects %j naming the field', (env, message) => {

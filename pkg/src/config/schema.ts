@@ -25,6 +25,12 @@ export const configSchema = z
       .max(256 * 1024 * 1024, 'must be at most 268435456 bytes (256 MiB)')
       .default(1024 * 1024),
     logLevel: z.enum(LOG_LEVELS).default('info'),
+    // Where server-side analytics (SLO evaluation, backend detectors) query metrics; optional until a capability needs it.
+    prometheusUrl: z
+      .string()
+      .url('must be an absolute URL such as http://127.0.0.1:9090')
+      .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL')
+      .optional(),
     shutdownTimeoutMs: z.coerce
       .number({ invalid_type_error: 'must be a number of milliseconds' })
       .int('must be an integer')
@@ -54,6 +60,7 @@ export const ENV_TO_FIELD = {
   FORESIGHT_DB: 'db',
   FORESIGHT_BODY_LIMIT: 'bodyLimitBytes',
   FORESIGHT_LOG_LEVEL: 'logLevel',
+  FORESIGHT_PROMETHEUS_URL: 'prometheusUrl',
   FORESIGHT_SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',
 } as const satisfies Record<string, keyof ServiceConfig>;
 
