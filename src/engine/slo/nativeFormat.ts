@@ -12,7 +12,7 @@
  *         badQuery: sum(rate(http_requests_total{job="checkout",code=~"5.."}[{{.window}}]))
  *         totalQuery: sum(rate(http_requests_total{job="checkout"}[{{.window}}]))
  */
-import { GENERATED_HEADER, toYaml } from './ruleYaml';
+import { toYaml } from './ruleYaml';
 import { SloSpec, SloValidationError } from './types';
 import { parseSloList } from './validate';
 import { isRecord } from './yamlInput';
@@ -41,5 +41,3 @@ export function fromNativeDocument(doc: unknown): { specs: SloSpec[]; errors: Sl
 export function toNativeYaml(specs: SloSpec[]): string {
   return toYaml({ apiVersion: NATIVE_API_VERSION, slos: specs });
 }
-
-export { GENERATED_HEADER };
