@@ -37,6 +37,12 @@ export default defineConfig([
   },
   ...baseConfig,
   {
+    // Node-side TypeScript (backend, benchmarks, demo workload, tests, scripts) gets the same rules as src/;
+    // without a `files` entry ESLint would skip .ts files outside src/.
+    files: ['pkg/**/*.ts', 'bench/**/*.ts', 'demo/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts', '*.ts'],
+    rules: { 'react-hooks/rules-of-hooks': 'off' },
+  },
+  {
     files: ['src/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', engineForbiddenImports],

@@ -78,7 +78,7 @@ check('backend ships its native SQLite binding', fs.existsSync(path.join(dist, '
 // Secrets belong in secureJsonData only: scan provisioning for keys that look secret in jsonData.
 const SECRET_KEY = /(key|token|secret|password|credential)/i;
 function scanYaml(dir) {
-  if (!fs.existsSync(dir)) return;
+  if (!fs.existsSync(dir)) {return;}
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) {
@@ -88,9 +88,9 @@ function scanYaml(dir) {
       let indent = -1;
       for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
         const match = /^(\s*)([A-Za-z_]+):/.exec(line);
-        if (!match) continue;
+        if (!match) {continue;}
         const depth = match[1].length;
-        if (inJsonData && depth <= indent) inJsonData = false;
+        if (inJsonData && depth <= indent) {inJsonData = false;}
         if (match[2] === 'jsonData') {
           inJsonData = true;
           indent = depth;
@@ -105,7 +105,7 @@ scanYaml(path.join(root, 'provisioning'));
 
 let failed = 0;
 for (const r of results) {
-  if (!r.ok) failed++;
+  if (!r.ok) {failed++;}
   console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.detail && !r.ok ? ` (${r.detail})` : ''}`);
 }
 console.log(`plugin check: ${results.length - failed} passed, ${failed} failed`);
