@@ -23,6 +23,7 @@ export class ScoreCalibrator {
   private readonly minHistory: number;
   private readonly stride: number;
   private seen = 0;
+  private pushes = 0;
   private cacheAt = -1;
   private tailStart = 0;
   private tailScale = 0;
@@ -67,14 +68,15 @@ export class ScoreCalibrator {
     }
     if (this.seen++ % this.stride === 0) {
       this.window.push(raw);
+      this.pushes++;
     }
   }
 
   private refreshTail(): void {
-    if (this.cacheAt === this.seen) {
+    if (this.cacheAt === this.pushes) {
       return;
     }
-    this.cacheAt = this.seen;
+    this.cacheAt = this.pushes;
     const u = this.window.quantile(TAIL_Q);
     const far = this.window.quantile(FAR_Q);
     // P(X > q99 | X > q95) = 1/5 under an exponential tail ⇒ scale = (q99 − q95) / ln 5.

@@ -21,6 +21,10 @@ export function cleanSeries(timestamps: ArrayLike<number>, values: ArrayLike<num
       `timestamps (${timestamps.length}) and values (${values.length}) differ in length; scored the first ${n} points`
     );
   }
+  const fast = strictlyIncreasingFinite(timestamps, n) ? fastPath(timestamps, values, n, warnings) : undefined;
+  if (fast) {
+    return fast;
+  }
   const order: number[] = [];
   let badTimes = 0;
   let sorted = true;
@@ -116,4 +120,56 @@ function countGaps(ts: number[], step: number): number {
     }
   }
   return gaps;
+}
+
+function strictlyIncreasingFinite(ts: ArrayLike<number>, n: number): boolean {
+  let previous = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const t = ts[i];
+    if (!(t > previous) || t === Infinity) {
+      return false;
+    }
+    previous = t;
+  }
+  return true;
+}
+
+/** Already ordered, unique timestamps (the common case): copy into typed arrays without sorting. */
+function fastPath(ts: ArrayLike<number>, vs: ArrayLike<number | null>, n: number, warnings: string[]): CleanSeries {
+  const timestamps = new Float64Array(n);
+  const values = new Float64Array(n);
+  let finiteCount = 0;
+  for (let i = 0; i < n; i++) {
+    timestamps[i] = ts[i];
+    const v = vs[i];
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      values[i] = v;
+      finiteCount++;
+    } else {
+      values[i] = NaN;
+    }
+  }
+  if (finiteCount < n) {
+    warnings.push(`${n - finiteCount} missing or non-finite value(s) (null, NaN, ±Infinity) are treated as gaps`);
+  }
+  const step = n >= 2 ? medianOfSteps(timestamps) : NaN;
+  let gaps = 0;
+  for (let i = 1; i < n; i++) {
+    if (timestamps[i] - timestamps[i - 1] > 2 * step) {
+      gaps++;
+    }
+  }
+  if (gaps > 0) {
+    warnings.push(`${gaps} gap(s) longer than twice the median step; detectors work on sample order across gaps`);
+  }
+  return { timestamps, values, finiteCount, warnings, medianStepMs: step };
+}
+
+function medianOfSteps(ts: Float64Array): number {
+  const steps = new Float64Array(ts.length - 1);
+  for (let i = 1; i < ts.length; i++) {
+    steps[i - 1] = ts[i] - ts[i - 1];
+  }
+  steps.sort();
+  return steps[(steps.length - 1) >> 1];
 }

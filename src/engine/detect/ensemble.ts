@@ -3,14 +3,14 @@ import { PointScore, StreamingDetector } from './streaming';
 
 /**
  * Ensemble: every member is already calibrated against its own score history; the ensemble turns each member's
- * probability into a surprise −log10(1 − p), takes the largest, averages it over a short recent window (an
- * anomalous *episode* is more convincing than a single noisy point, as in Numenta's anomaly likelihood) and
- * calibrates that against the ensemble's own history. Band and expected value come from the first member
- * (the seasonal model when there is one).
+ * probability into a surprise −log10(1 − p), averages the members (a point several views agree on beats one
+ * view shouting; on NAB the mean beat the max), averages that over a short recent window (an anomalous *episode*
+ * is more convincing than a single noisy point, as in Numenta's anomaly likelihood) and calibrates the result
+ * against the ensemble's own history. Band and expected value come from the first member that has one.
  */
 export interface EnsembleOptions {
   threshold?: number;
-  /** Short averaging window of the combined surprise (default 1 = none). */
+  /** Short averaging window of the combined surprise (default 2). */
   shortWindow?: number;
 }
 
@@ -25,7 +25,7 @@ export class EnsembleDetector implements StreamingDetector {
   private lastProbabilities: number[] = [];
   private readonly threshold: number;
 
-  constructor(private readonly members: StreamingDetector[], { threshold = 0.9999, shortWindow = 1 }: EnsembleOptions = {}) {
+  constructor(private readonly members: StreamingDetector[], { threshold = 0.9999, shortWindow = 2 }: EnsembleOptions = {}) {
     if (members.length === 0) {
       throw new RangeError('ensemble needs at least one member');
     }
@@ -37,14 +37,15 @@ export class EnsembleDetector implements StreamingDetector {
   update(t: number, v: number): PointScore {
     let best: PointScore | undefined;
     let surprise = 0;
-    this.lastProbabilities = this.members.map((member, i) => {
+    this.lastProbabilities = this.members.map((member) => {
       const point = member.update(t, v);
-      if (i === 0) {
+      if (best === undefined || (best.expected !== best.expected && point.expected === point.expected)) {
         best = point;
       }
-      surprise = Math.max(surprise, -Math.log10(Math.max(1 - point.probability, Math.pow(10, -MAX_SURPRISE))));
+      surprise += -Math.log10(Math.max(1 - point.probability, Math.pow(10, -MAX_SURPRISE)));
       return point.probability;
     });
+    surprise /= this.members.length;
     const head = best as PointScore;
     if (v !== v) {
       return { ...head, raw: 0, probability: 0 };

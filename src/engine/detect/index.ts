@@ -168,7 +168,7 @@ export function detectSeries(
   let period: number | undefined;
   if (typeof options.seasonality === 'number') {
     period = options.seasonality;
-  } else if (options.seasonality !== 'none' && (options.kind === 'seasonal' || options.kind === 'ensemble' || options.kind === 'auto')) {
+  } else if (options.seasonality !== 'none' && (options.kind === 'seasonal' || options.kind === 'ensemble')) {
     const fitPart = training >= 3 * MIN_POINTS ? clean.values.subarray(0, training) : clean.values;
     period = detectPeriod(fitPart);
     if (period === undefined && options.kind === 'seasonal') {
@@ -193,6 +193,7 @@ export function detectSeries(
   }
   const config = configFor(options, period);
   config.detectPeriodOnline = false;
+  config.batch = true;
   const detector: StreamingDetector & { firedBy?: () => string[] } = createDetector(options.kind, config);
   const alarms = new AlarmFilter({ threshold: config.threshold });
   const expected = new Float64Array(n);

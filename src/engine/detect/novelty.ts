@@ -19,7 +19,7 @@ export interface NoveltyOptions {
 }
 
 export class NoveltyDetector implements StreamingDetector {
-  readonly name = 'novelty';
+  readonly name: string;
   private readonly bins: number;
   private readonly binSize: number;
   private readonly stride: number;
@@ -38,6 +38,7 @@ export class NoveltyDetector implements StreamingDetector {
   private readonly calibrator = new ScoreCalibrator();
 
   constructor({ bins = 8, binSize = 8, memory = 3000, stride = 2 }: NoveltyOptions = {}) {
+    this.name = `novelty-${bins * binSize}`;
     this.bins = bins;
     this.binSize = binSize;
     this.stride = stride;
