@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, startProcess, type StartedProcess } from './processes';
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
+const REQUIRED = ['plugin.json', 'module.js', 'datasource/plugin.json', 'datasource/module.js', 'backend/server.js'];
+
+/**
+ * Starts the real backend and the host for the browser tests, on a SNAPSHOT of the built plugin: other builds may
+ * rewrite dist/ while the tests run. Passes URLs and the key to the tests through process.env (workers inherit it).
+ * Returns the teardown.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const sourceDist = resolve(REPO_ROOT, process.env.FORESIGHT_TEST_DIST ?? 'dist');
+  const missing = REQUIRED.filter((file) => !existsSync(join(sourceDist, file)));
+  if (missing.length > 0) {
+    throw new Error(`${sourceDist} lacks ${missing.join(', ')}: run \`npm run build\` (plugin + backend) first`);
+  }
+  const workDir = mkdtempSync(join(tmpdir(), 'foresight-browser-'));
+  const dist = join(workDir, 'dist');
+  cpSync(sourceDist, dist, { recursive: true });
+  mkdirSync(join(workDir, 'logs'));
+  const apiKey = randomBytes(18).toString('hex');
+  const started: StartedProcess[] = [];
+  const teardown = async () => {
+    for (const child of started.reverse()) {
+      await child.stop();
+    }
+    if (!process.env.FORESIGHT_TEST_KEEP_TMP) {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  };
+  try {
+    const backendPort = await freePort();
+    const backendUrl = `http://127.0.0.1:${backendPort}`;
+    started.push(
+      await startProcess({
+        name: 'backend',
+        command: process.execPath,
+        args: [join(dist, 'backend', 'server.js')],
+        cwd: workDir,
+        env: {
+          PATH: process.env.PATH,
+          FORESIGHT_HOST: '127.0.0.1',
+          FORESIGHT_PORT: String(backendPort),
+          FORESIGHT_API_KEY: apiKey,
+          FORESIGHT_DB: join(workDir, 'db', 'foresight.db'),
+          FORESIGHT_LOG_LEVEL: 'warn',
+        },
+        logFile: join(workDir, 'logs', 'backend.log'),
+        readyUrl: `${backendUrl}/health`,
+        readyTimeoutMs: 20_000,
+      })
+    );
+    const hostPort = await freePort();
+    const hostUrl = `http://127.0.0.1:${hostPort}`;
+    started.push(
+      await startProcess({
+        name: 'host',
+        command: process.execPath,
+        args: [
+          join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+          join(REPO_ROOT, 'tests', 'host', 'server.ts'),
+        ],
+        cwd: REPO_ROOT,
+        env: {
+          PATH: process.env.PATH,
+          HOST_PORT: String(hostPort),
+          HOST_DIST_DIR: dist,
+          HOST_STATE_DIR: join(workDir, 'host-state'),
+        },
+        logFile: join(workDir, 'logs', 'host.log'),
+        readyUrl: `${hostUrl}/api/health`,
+        // the first start bundles the host page with esbuild (≈10–15 s on 2 busy cores); later starts reuse it
+        readyTimeoutMs: 120_000,
+      })
+    );
+    process.env.FORESIGHT_TEST_HOST_URL = hostUrl;
+    process.env.FORESIGHT_TEST_BACKEND_URL = backendUrl;
+    process.env.FORESIGHT_TEST_API_KEY = apiKey;
+    process.env.FORESIGHT_TEST_DIST_SNAPSHOT = dist;
+    process.env.FORESIGHT_TEST_WORK_DIR = workDir;
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}

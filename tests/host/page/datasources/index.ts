@@ -1,0 +1,5 @@
+import { foresightDataSources } from './foresight';
+import type { HostDataSourceFactory } from './registry';
+
+/** Every datasource the host offers. To add one: a file in this folder exporting a factory, and one line here. */
+export const hostDataSourceFactories: HostDataSourceFactory[] = [foresightDataSources];
