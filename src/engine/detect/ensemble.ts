@@ -14,7 +14,7 @@ export interface EnsembleOptions {
   shortWindow?: number;
 }
 
-const MAX_SURPRISE = 12;
+const MAX_SURPRISE = 16;
 
 export class EnsembleDetector implements StreamingDetector {
   readonly name: string;
