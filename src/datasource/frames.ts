@@ -68,10 +68,6 @@ function toEpochMs(value: unknown): number {
   return NaN;
 }
 
-function toNumberOrNaN(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : NaN;
-}
-
 /** Indices that sort `timestamps` ascending, or undefined when they already are (the common case: no copy). */
 function sortOrder(timestamps: Float64Array): Uint32Array | undefined {
   for (let i = 1; i < timestamps.length; i++) {
@@ -89,11 +85,84 @@ export function displayNameOf(field: Field, frame: DataFrame, allFrames: DataFra
   return field.config.displayNameFromDS ?? field.config.displayName ?? getFieldDisplayName(field, frame, allFrames);
 }
 
+/** Epoch-ms timestamps of a time field; numbers (the usual case) are copied natively, other forms parsed. */
+function readTimes(values: unknown[]): Float64Array {
+  const n = values.length;
+  if (n > 0 && typeof values[0] === 'number' && typeof values[n - 1] === 'number') {
+    const times = Float64Array.from(values as number[]);
+    for (let i = 0; i < n; i++) {
+      // Float64Array.from turns null into 0 and strings into numbers; re-read anything that was not a number.
+      if (typeof values[i] !== 'number') {
+        times[i] = toEpochMs(values[i]);
+      }
+    }
+    return times;
+  }
+  return Float64Array.from(values, toEpochMs);
+}
+
 /**
- * Every numeric field of every frame that has a time field becomes one series.
- * Rows whose time cannot be read are dropped (their count is returned so the caller can warn);
- * rows before `range.from` count as training points.
+ * Every numeric field of one frame that has a time field becomes one series (frames without time, and annotation
+ * frames, give none). Rows whose time cannot be read are dropped and counted; rows before `range.from` count as
+ * training points.
  */
+export function frameToSeries(
+  frame: DataFrame,
+  frameIndex: number,
+  allFrames: DataFrame[],
+  range: PanelRange
+): { series: SeriesToScore[]; droppedRows: number } {
+  const timeField = frame.fields.find((f) => f.type === FieldType.time);
+  if (!timeField || frame.meta?.dataTopic === DataTopic.Annotations) {
+    return { series: [], droppedRows: 0 };
+  }
+  const rawTimes = readTimes(timeField.values);
+  const rowCount = rawTimes.length;
+  let validRows = 0;
+  for (let i = 0; i < rowCount; i++) {
+    if (rawTimes[i] - rawTimes[i] === 0) {
+      validRows++;
+    }
+  }
+  const series: SeriesToScore[] = [];
+  frame.fields.forEach((field, fieldIndex) => {
+    if (field.type !== FieldType.number) {
+      return;
+    }
+    const source = field.values;
+    const timestamps = validRows === rowCount ? rawTimes.slice() : new Float64Array(validRows);
+    const values = new Float64Array(validRows);
+    let n = 0;
+    for (let i = 0; i < rowCount; i++) {
+      const t = rawTimes[i];
+      if (t - t === 0) {
+        timestamps[n] = t;
+        const v = source[i];
+        // `v - v === 0` is true only for finite numbers: null, undefined, NaN and ±Infinity become NaN.
+        values[n] = typeof v === 'number' && v - v === 0 ? v : NaN;
+        n++;
+      }
+    }
+    const order = sortOrder(timestamps);
+    const sortedTimes = order ? Float64Array.from(order, (j) => timestamps[j]) : timestamps;
+    const sortedValues = order ? Float64Array.from(order, (j) => values[j]) : values;
+    const name = displayNameOf(field, frame, allFrames);
+    const labels = { ...(field.labels ?? {}) };
+    series.push({
+      key: seriesKey(name, labels),
+      name,
+      labels,
+      frameIndex,
+      fieldIndex,
+      timestamps: sortedTimes,
+      values: sortedValues,
+      trainingPoints: firstIndexAtOrAfter(sortedTimes, range.from),
+    });
+  });
+  return { series, droppedRows: rowCount - validRows };
+}
+
+/** `frameToSeries` over all frames, in one go (the datasource interleaves it with yields instead). */
 export function framesToSeries(
   frames: DataFrame[],
   range: PanelRange
@@ -101,87 +170,54 @@ export function framesToSeries(
   const series: SeriesToScore[] = [];
   let droppedRows = 0;
   frames.forEach((frame, frameIndex) => {
-    const timeField = frame.fields.find((f) => f.type === FieldType.time);
-    if (!timeField || frame.meta?.dataTopic === DataTopic.Annotations) {
-      return;
-    }
-    const rowCount = timeField.values.length;
-    const rawTimes = new Float64Array(rowCount);
-    let validRows = 0;
-    for (let i = 0; i < rowCount; i++) {
-      rawTimes[i] = toEpochMs(timeField.values[i]);
-      if (Number.isFinite(rawTimes[i])) {
-        validRows++;
-      }
-    }
-    droppedRows += rowCount - validRows;
-    frame.fields.forEach((field, fieldIndex) => {
-      if (field.type !== FieldType.number) {
-        return;
-      }
-      const timestamps = new Float64Array(validRows);
-      const values = new Float64Array(validRows);
-      let n = 0;
-      for (let i = 0; i < rowCount; i++) {
-        if (Number.isFinite(rawTimes[i])) {
-          timestamps[n] = rawTimes[i];
-          values[n] = toNumberOrNaN(field.values[i]);
-          n++;
-        }
-      }
-      const order = sortOrder(timestamps);
-      const sortedTimes = order ? Float64Array.from(order, (j) => timestamps[j]) : timestamps;
-      const sortedValues = order ? Float64Array.from(order, (j) => values[j]) : values;
-      let trainingPoints = 0;
-      while (trainingPoints < sortedTimes.length && sortedTimes[trainingPoints] < range.from) {
-        trainingPoints++;
-      }
-      const name = displayNameOf(field, frame, frames);
-      const labels = { ...(field.labels ?? {}) };
-      series.push({
-        key: seriesKey(name, labels),
-        name,
-        labels,
-        frameIndex,
-        fieldIndex,
-        timestamps: sortedTimes,
-        values: sortedValues,
-        trainingPoints,
-      });
-    });
+    const one = frameToSeries(frame, frameIndex, frames, range);
+    series.push(...one.series);
+    droppedRows += one.droppedRows;
   });
   return { series, droppedRows };
 }
 
 /**
- * The wrapped frames restricted to the panel range (they may cover a longer training range), with each numeric
- * field's display name pinned so the band fields' `fillBelowTo` keeps matching after frames are added.
- * Non-numeric fields and frames without time pass through untouched.
+ * One wrapped frame restricted to the panel range (it may cover a longer training range), with each numeric field's
+ * display name pinned so the band fields' `fillBelowTo` keeps matching after frames are added. Non-numeric fields are
+ * trimmed alike; frames without time pass through untouched.
  */
-export function trimOriginalFrames(frames: DataFrame[], range: PanelRange): DataFrame[] {
-  return frames.map((frame) => {
-    const timeField = frame.fields.find((f) => f.type === FieldType.time);
-    if (!timeField || frame.meta?.dataTopic === DataTopic.Annotations) {
-      return frame;
-    }
-    const keep: number[] = [];
-    for (let i = 0; i < timeField.values.length; i++) {
-      const t = toEpochMs(timeField.values[i]);
-      if (t >= range.from && t <= range.to) {
+export function trimFrame(frame: DataFrame, allFrames: DataFrame[], range: PanelRange): DataFrame {
+  const timeField = frame.fields.find((f) => f.type === FieldType.time);
+  if (!timeField || frame.meta?.dataTopic === DataTopic.Annotations) {
+    return frame;
+  }
+  const times = readTimes(timeField.values);
+  const sorted = sortOrder(times) === undefined;
+  let keep: number[] | undefined;
+  let start = 0;
+  let end = times.length;
+  if (sorted) {
+    // Ascending time (the usual case): one contiguous slice, copied natively.
+    start = firstIndexAtOrAfter(times, range.from);
+    end = firstIndexAtOrAfter(times, range.to + 1);
+  } else {
+    keep = [];
+    for (let i = 0; i < times.length; i++) {
+      if (times[i] >= range.from && times[i] <= range.to) {
         keep.push(i);
       }
     }
-    const trimmed = keep.length !== timeField.values.length;
-    const fields = frame.fields.map((field) => {
-      const values = trimmed ? keep.map((i) => field.values[i]) : field.values;
-      const config =
-        field.type === FieldType.number
-          ? { ...field.config, displayNameFromDS: displayNameOf(field, frame, frames) }
-          : field.config;
-      return { ...field, values, config };
-    });
-    return { ...frame, fields, length: trimmed ? keep.length : frame.length };
+  }
+  const length = keep ? keep.length : end - start;
+  const trimmed = length !== times.length;
+  const fields = frame.fields.map((field) => {
+    const values = !trimmed ? field.values : keep ? keep.map((i) => field.values[i]) : field.values.slice(start, end);
+    const config =
+      field.type === FieldType.number ? { ...field.config, displayNameFromDS: displayNameOf(field, frame, allFrames) } : field.config;
+    return { ...field, values, config };
   });
+  return { ...frame, fields, length };
+}
+
+/** `trimFrame` over all frames. */
+export function trimOriginalFrames(frames: DataFrame[], range: PanelRange): DataFrame[] {
+  return frames.map((frame) => trimFrame(frame, frames, range));
 }
 
 /** Typed array → plain array for a DataFrame, NaN → null so panels draw gaps instead of breaking the scale. */

@@ -4,13 +4,14 @@ import {
   buildAnnotationFrame,
   buildAnomalyTableFrame,
   buildOverlayFrame,
-  framesToSeries,
+  frameToSeries,
   PanelRange,
   ScoredAnomaly,
   SeriesOutcome,
   SeriesToScore,
-  trimOriginalFrames,
+  trimFrame,
 } from './frames';
+import { createYielder } from './yielder';
 import type { OnSeriesResult } from './detection/runner';
 import type { OverlayOutputs } from './types';
 
@@ -44,12 +45,27 @@ function hasTime(frame: DataFrame): boolean {
  * Overlay frames are built as each series' result arrives, so the main thread works in short slices.
  */
 export async function overlayFrames(innerFrames: DataFrame[], ctx: OverlayContext): Promise<OverlayResult> {
-  const { series, droppedRows } = framesToSeries(innerFrames, ctx.range);
+  const maybeYield = createYielder();
+  const series: SeriesToScore[] = [];
+  const passThrough: DataFrame[] = [];
+  let droppedRows = 0;
+  // Frame by frame, yielding between slices: 100 series × 10,000 points never become one long task.
+  for (let frameIndex = 0; frameIndex < innerFrames.length; frameIndex++) {
+    const frame = innerFrames[frameIndex];
+    const extracted = frameToSeries(frame, frameIndex, innerFrames, ctx.range);
+    series.push(...extracted.series);
+    droppedRows += extracted.droppedRows;
+    if (ctx.outputs.original) {
+      passThrough.push(trimFrame(frame, innerFrames, ctx.range));
+    } else if (!hasTime(frame)) {
+      passThrough.push(frame);
+    }
+    await maybeYield();
+  }
   const notices: string[] = [];
   if (droppedRows > 0) {
     notices.push(`${droppedRows} rows had no readable timestamp and were left out of detection.`);
   }
-  const passThrough = ctx.outputs.original ? trimOriginalFrames(innerFrames, ctx.range) : innerFrames.filter((f) => !hasTime(f));
   const overlay: Array<DataFrame | undefined> = new Array(series.length);
   const anomalies: ScoredAnomaly[] = [];
   let seriesScored = 0;

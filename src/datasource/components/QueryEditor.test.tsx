@@ -1,6 +1,6 @@
 import React from 'react';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { DataSourceApi, DataSourceInstanceSettings, DataSourcePlugin, PluginType, QueryEditorProps } from '@grafana/data';
+import { DataSourceApi, DataSourceInstanceSettings, PluginType, QueryEditorProps } from '@grafana/data';
 import { DataSourceSrv, setDataSourceSrv } from '@grafana/runtime';
 import type { DataQuery } from '@grafana/schema';
 import { of } from 'rxjs';
@@ -33,7 +33,7 @@ const innerSettings = {
 class TextDataSource extends DataSourceApi<TextQuery> {
   constructor() {
     super(innerSettings);
-    this.components = new DataSourcePlugin(TextDataSource as never).setQueryEditor(TextQueryEditor as never).components;
+    this.components = { QueryEditor: TextQueryEditor };
   }
   query() {
     return of({ data: [] });

@@ -13,7 +13,13 @@ export function createDetectionRunner(): DetectionRunner {
   const size = Math.max(1, Math.min(4, cores));
   try {
     return new WorkerPoolRunner(
-      () => new Worker(new URL('./detection.worker.ts', import.meta.url), { name: 'foresight-detection' }),
+      () =>
+        new Worker(
+          // The plugin's output.library is AMD; a worker has no `define`, so its chunk assigns to `self` instead.
+          /* webpackEntryOptions: { library: { type: "self", name: "foresightDetectionWorker" } } */
+          new URL('./detection.worker.ts', import.meta.url),
+          { name: 'foresight-detection' }
+        ),
       size
     );
   } catch {

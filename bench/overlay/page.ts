@@ -1,0 +1,184 @@
+/**
+ * Runs in Chromium: builds the wrapped datasource's result (N series × M points as real DataFrames, like a
+ * Prometheus range query returns), then times the overlay end to end — frames → typed arrays → Web Workers →
+ * output frames — while probing the main thread for its longest task.
+ */
+import { createDataFrame, DataFrame, FieldType } from '@grafana/data';
+import { WorkerPoolRunner } from '../../src/datasource/detection/runner';
+import { buildOverlayFrame, framesToSeries, trimOriginalFrames } from '../../src/datasource/frames';
+import { overlayFrames } from '../../src/datasource/overlay';
+import { DEFAULT_OUTPUTS } from '../../src/datasource/types';
+import type { DetectorKind } from '../../src/engine/detect/types';
+
+export interface BenchRunResult {
+  kind: DetectorKind;
+  label: string;
+  series: number;
+  points: number;
+  totalMs: number;
+  /** Longest gap between two ticks of a MessageChannel ping-pong on the main thread ≈ longest task. */
+  longestTaskMs: number;
+  /** Tasks the browser itself reported as long (≥ 50 ms), via PerformanceObserver('longtask'). */
+  longTasksOver50: number[];
+  workerComputeMs: number;
+  fromCache: number;
+  anomalies: number;
+  outputFrames: number;
+}
+
+const MIN = 60_000;
+
+/** Seeded random walk with a few injected spikes and level shifts, deterministic per (seed, series). */
+function innerFrames(seriesCount: number, points: number, seed: number, end: number): DataFrame[] {
+  let state = seed >>> 0 || 1;
+  const random = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+  const frames: DataFrame[] = [];
+  for (let s = 0; s < seriesCount; s++) {
+    const time = new Array<number>(points);
+    const value = new Array<number | null>(points);
+    let level = 100 + 10 * s;
+    for (let i = 0; i < points; i++) {
+      time[i] = end - (points - 1 - i) * MIN;
+      level += (random() - 0.5) * 0.8;
+      const daily = 5 * Math.sin((2 * Math.PI * i) / 1440);
+      const spike = i % 2500 === 1777 ? 40 : 0;
+      const shift = i > points * 0.9 && s % 10 === 0 ? 25 : 0;
+      value[i] = i % 997 === 5 ? null : level + daily + spike + shift + random();
+    }
+    frames.push(
+      createDataFrame({
+        refId: 'A',
+        fields: [
+          { name: 'Time', type: FieldType.time, values: time },
+          { name: 'Value', type: FieldType.number, values: value, labels: { instance: `host-${s}`, job: 'bench' } },
+        ],
+      })
+    );
+  }
+  return frames;
+}
+
+function startProbe() {
+  const channel = new MessageChannel();
+  let last = performance.now();
+  let longest = 0;
+  let running = true;
+  channel.port1.onmessage = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (running) {
+      channel.port2.postMessage(null);
+    }
+  };
+  channel.port2.postMessage(null);
+  const longTasks: number[] = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+  observer.observe({ type: 'longtask', buffered: false });
+  return {
+    stop: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running = false;
+      observer.disconnect();
+      return { longest, longTasks };
+    },
+  };
+}
+
+let runner: WorkerPoolRunner | undefined;
+
+async function runOnce(kind: DetectorKind, label: string, frames: DataFrame[], points: number): Promise<BenchRunResult> {
+  const end = (frames[0].fields[0].values as number[])[points - 1];
+  // Panel shows the last quarter; the rest is the 4× training range the overlay asks the wrapped datasource for.
+  const range = { from: end - Math.floor(points / 4) * MIN, to: end };
+  const abort = new AbortController();
+  let stats = { fromCache: 0, computeMs: 0 };
+  const probe = startProbe();
+  const started = performance.now();
+  const result = await overlayFrames(frames, {
+    refId: 'A',
+    range,
+    outputs: DEFAULT_OUTPUTS,
+    signal: abort.signal,
+    detect: async (series, signal, onResult) => {
+      const out = await runner!.detect(series, 'bench', { kind, sensitivity: 0.5, seasonality: 'auto', seed: 42 }, signal, onResult);
+      stats = out.stats;
+      return out.outcomes;
+    },
+  });
+  const totalMs = performance.now() - started;
+  const { longest, longTasks } = await probe.stop();
+  return {
+    kind,
+    label,
+    series: frames.length,
+    points,
+    totalMs,
+    longestTaskMs: longest,
+    longTasksOver50: longTasks,
+    workerComputeMs: stats.computeMs,
+    fromCache: stats.fromCache,
+    anomalies: result.anomalies,
+    outputFrames: result.frames.length,
+  };
+}
+
+/** Cold (first data), warm (new data, workers warmed up), refresh (same data again: model cache). */
+async function runBench(kind: DetectorKind, seriesCount: number, points: number, workers: number): Promise<BenchRunResult[]> {
+  runner?.dispose();
+  runner = new WorkerPoolRunner(() => new Worker('./worker.js', { name: 'foresight-detection' }), workers);
+  const end = Date.UTC(2026, 10, 22);
+  const results: BenchRunResult[] = [];
+  // Each run gets a fresh inner result (as a real refresh would) and drops it afterwards, so the heap holds one.
+  const runs: Array<[string, number]> = [
+    ['cold', 1],
+    ['warm', 2],
+    ['refresh (cached)', 2],
+  ];
+  for (const [label, seed] of runs) {
+    const frames = innerFrames(seriesCount, points, seed, end);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    results.push(await runOnce(kind, label, frames, points));
+  }
+  return results;
+}
+
+/** Main-thread cost of each adapter step on its own (no workers): where the main thread's time goes. */
+function profileMainThread(seriesCount: number, points: number) {
+  const end = Date.UTC(2026, 10, 22);
+  const frames = innerFrames(seriesCount, points, 3, end);
+  const range = { from: end - Math.floor(points / 4) * MIN, to: end };
+  let t = performance.now();
+  const { series } = framesToSeries(frames, range);
+  const extractMs = performance.now() - t;
+  t = performance.now();
+  trimOriginalFrames(frames, range);
+  const trimMs = performance.now() - t;
+  const n = series[0].timestamps.length;
+  const detection = {
+    ok: true as const,
+    timestamps: series[0].timestamps.slice(),
+    expected: new Float64Array(n),
+    lower: new Float64Array(n),
+    upper: new Float64Array(n),
+    score: new Float64Array(n),
+    isAnomaly: new Uint8Array(n),
+    anomalies: [],
+    detector: 'profile',
+    warnings: [],
+  };
+  t = performance.now();
+  let slowest = 0;
+  for (const s of series) {
+    const one = performance.now();
+    buildOverlayFrame(s, detection, range, { band: true, score: true, markers: true });
+    slowest = Math.max(slowest, performance.now() - one);
+  }
+  const buildMs = performance.now() - t;
+  return { extractMs, trimMs, buildMs, slowestBuildMs: slowest };
+}
+
+Object.assign(window, { runBench, profileMainThread });
