@@ -1,6 +1,7 @@
 import { catalogueRoutes } from './catalogue';
 import type { RoutePlugin } from './context';
 import { healthRoutes } from './health';
+import { sloRoutes } from './slos';
 import { statusRoutes } from './status';
 
 /** Unauthenticated routes, mounted at the root. */
@@ -13,5 +14,6 @@ export const PUBLIC_ROUTES: readonly RoutePlugin[] = [healthRoutes];
 export const API_ROUTES: readonly RoutePlugin[] = [
   statusRoutes,
   catalogueRoutes,
+  sloRoutes,
   // One capability per line, so parallel additions merge cleanly.
 ];

@@ -1,4 +1,5 @@
 import type { CatalogueRepository } from './catalogue';
+import type { SloRepository } from './slos';
 
 /**
  * The persistence boundary of the backend. Every method is async so a networked implementation (PostgreSQL)
@@ -17,4 +18,5 @@ export interface Store {
   close(): Promise<void>;
 
   readonly catalogue: CatalogueRepository;
+  readonly slos: SloRepository;
 }

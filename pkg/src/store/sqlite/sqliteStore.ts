@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Store } from '../types';
 import { sqliteCatalogueRepository } from './catalogueRepository';
+import { sqliteSloRepository } from './sloRepository';
 import { migrateSqlite, sqliteSchemaVersion, type MigrationResult } from './migrate';
 import { SQLITE_MIGRATIONS } from './migrations';
 
@@ -55,6 +56,7 @@ export function openSqliteStore(options: SqliteStoreOptions): OpenedSqliteStore 
         }
       },
       catalogue: sqliteCatalogueRepository(db),
+      slos: sqliteSloRepository(db),
     };
     return { store, migration };
   } catch (err) {

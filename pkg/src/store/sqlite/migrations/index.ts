@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CapabilityMigrations } from '../../migration';
 import { catalogueMigrations } from './catalogue';
+import { sloMigrations } from './slos';
 
 /**
  * Every capability's SQLite migrations, applied in this order at start-up.
@@ -8,5 +9,6 @@ import { catalogueMigrations } from './catalogue';
  */
 export const SQLITE_MIGRATIONS: ReadonlyArray<CapabilityMigrations<Database>> = [
   catalogueMigrations,
+  sloMigrations,
   // One capability per line, so parallel additions merge cleanly.
 ];
