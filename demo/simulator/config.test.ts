@@ -19,12 +19,22 @@ describe('parseConfig', () => {
   });
 
   it('reads flags in both forms, and flags win over env', () => {
-    const c = parseConfig(['--port', '0', '--acceleration=60', '--schedule', 'none', '--start', '2026-11-18T00:00:00Z'], {
-      SIM_PORT: '9999',
-      SIM_SEED: '7',
-      SIM_API_KEY: 'k1',
+    const c = parseConfig(
+      ['--port', '0', '--acceleration=60', '--schedule', 'none', '--start', '2026-11-18T00:00:00Z'],
+      {
+        SIM_PORT: '9999',
+        SIM_SEED: '7',
+        SIM_API_KEY: 'k1',
+      }
+    );
+    expect(c).toMatchObject({
+      port: 0,
+      acceleration: 60,
+      seed: 7,
+      schedulePath: undefined,
+      apiKey: 'k1',
+      stepMs: 3000,
     });
-    expect(c).toMatchObject({ port: 0, acceleration: 60, seed: 7, schedulePath: undefined, apiKey: 'k1', stepMs: 3000 });
     expect(c.simStartMs).toBe(Date.parse('2026-11-18T00:00:00Z'));
   });
 

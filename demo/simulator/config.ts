@@ -29,14 +29,34 @@ interface FlagSpec {
 export const FLAGS: Record<string, FlagSpec> = {
   host: { env: 'SIM_HOST', help: 'address to listen on', defaultText: '127.0.0.1' },
   port: { env: 'SIM_PORT', help: 'port to listen on (0 = any free port)', defaultText: '9464' },
-  acceleration: { env: 'SIM_ACCELERATION', help: 'simulated seconds per real second (alias --accelerate)', defaultText: '1' },
+  acceleration: {
+    env: 'SIM_ACCELERATION',
+    help: 'simulated seconds per real second (alias --accelerate)',
+    defaultText: '1',
+  },
   seed: { env: 'SIM_SEED', help: 'random seed (same seed + same faults = same metrics)', defaultText: '1' },
   schedule: { env: 'SIM_SCHEDULE', help: 'YAML fault schedule, or "none"', defaultText: 'demo/schedules/default.yaml' },
-  'api-key': { env: 'SIM_API_KEY', help: 'key for X-Foresight-Key on /faults (falls back to FORESIGHT_API_KEY)', defaultText: 'unset: fault API disabled' },
-  'log-file': { env: 'SIM_LOG_FILE', help: 'JSON-lines application log file (when no Loki URL)', defaultText: '.data/sim/app.log' },
-  'loki-url': { env: 'SIM_LOKI_URL', help: 'push logs to this Loki (e.g. http://127.0.0.1:3100) instead of the file', defaultText: 'unset' },
+  'api-key': {
+    env: 'SIM_API_KEY',
+    help: 'key for X-Foresight-Key on /faults (falls back to FORESIGHT_API_KEY)',
+    defaultText: 'unset: fault API disabled',
+  },
+  'log-file': {
+    env: 'SIM_LOG_FILE',
+    help: 'JSON-lines application log file (when no Loki URL)',
+    defaultText: '.data/sim/app.log',
+  },
+  'loki-url': {
+    env: 'SIM_LOKI_URL',
+    help: 'push logs to this Loki (e.g. http://127.0.0.1:3100) instead of the file',
+    defaultText: 'unset',
+  },
   start: { env: 'SIM_START', help: 'simulated start time, ISO 8601', defaultText: 'now' },
-  step: { env: 'SIM_STEP', help: 'simulated step length ("1s", "15s")', defaultText: 'acceleration x 50ms, within 1s..15s' },
+  step: {
+    env: 'SIM_STEP',
+    help: 'simulated step length ("1s", "15s")',
+    defaultText: 'acceleration x 50ms, within 1s..15s',
+  },
   'log-sample-info': { env: 'SIM_LOG_SAMPLE_INFO', help: 'share of successful requests logged', defaultText: '0.002' },
   'log-sample-error': { env: 'SIM_LOG_SAMPLE_ERROR', help: 'share of failed requests logged', defaultText: '0.2' },
 };
@@ -95,7 +115,9 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
   if (startText) {
     simStartMs = Date.parse(startText);
     if (Number.isNaN(simStartMs)) {
-      throw new Error(`--start / SIM_START: expected an ISO 8601 time such as 2026-11-18T00:00:00Z, got ${JSON.stringify(startText)}`);
+      throw new Error(
+        `--start / SIM_START: expected an ISO 8601 time such as 2026-11-18T00:00:00Z, got ${JSON.stringify(startText)}`
+      );
     }
   }
   const stepText = raw('step');

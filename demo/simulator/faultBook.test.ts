@@ -1,7 +1,13 @@
 import { FaultBook } from './faultBook';
 import type { FaultSpec } from './faults';
 
-const spec: FaultSpec = { kind: 'latency', service: 'payment', magnitude: 500, startOffsetMs: 60_000, durationMs: 300_000 };
+const spec: FaultSpec = {
+  kind: 'latency',
+  service: 'payment',
+  magnitude: 500,
+  startOffsetMs: 60_000,
+  durationMs: 300_000,
+};
 
 describe('FaultBook', () => {
   it('anchors faults, reports them active in [start, end) and gives statuses', () => {

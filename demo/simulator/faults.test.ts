@@ -5,7 +5,9 @@ const SERVICES = ['api', 'payment'];
 
 describe('parseFaultSpec', () => {
   it('accepts a full request and applies defaults', () => {
-    expect(parseFaultSpec({ fault: 'latency', service: 'payment', at: '+2m', for: '10m', magnitude: 800 }, SERVICES)).toEqual({
+    expect(
+      parseFaultSpec({ fault: 'latency', service: 'payment', at: '+2m', for: '10m', magnitude: 800 }, SERVICES)
+    ).toEqual({
       kind: 'latency',
       service: 'payment',
       magnitude: 800,
@@ -22,7 +24,10 @@ describe('parseFaultSpec', () => {
   it.each([
     [{ fault: 'meteor', service: 'api', for: '1m' }, /^fault: expected one of latency/],
     [{ fault: 'latency', service: 'db2', for: '1m' }, /^service: expected one of api, payment, got "db2"/],
-    [{ fault: 'error_burst', service: 'api', for: '1m', magnitude: 1.5 }, /^magnitude: for error_burst expected a number in \(0, 1\]/],
+    [
+      { fault: 'error_burst', service: 'api', for: '1m', magnitude: 1.5 },
+      /^magnitude: for error_burst expected a number in \(0, 1\]/,
+    ],
     [{ fault: 'latency', service: 'api', for: '1m', magnitude: '300' }, /^magnitude: .*got "300"/],
     [{ fault: 'latency', service: 'api' }, /^for: required/],
     [{ fault: 'latency', service: 'api', for: '0m' }, /^for: must be longer than zero/],

@@ -44,7 +44,10 @@ const ALLOWED_FIELDS = new Set(['fault', 'service', 'magnitude', 'at', 'for', 'v
 export function parseFaultSpec(raw: unknown, knownServices: readonly string[], where = ''): FaultSpec {
   const field = (name: string): string => (where ? `${where}.${name}` : name);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new FieldError(where || 'body', `expected an object with fields fault, service, for, got ${JSON.stringify(raw)}`);
+    throw new FieldError(
+      where || 'body',
+      `expected an object with fields fault, service, for, got ${JSON.stringify(raw)}`
+    );
   }
   const input = raw as Record<string, unknown>;
   for (const key of Object.keys(input)) {
@@ -58,7 +61,10 @@ export function parseFaultSpec(raw: unknown, knownServices: readonly string[], w
   }
   const service = input.service;
   if (typeof service !== 'string' || !knownServices.includes(service)) {
-    throw new FieldError(field('service'), `expected one of ${knownServices.join(', ')}, got ${JSON.stringify(service)}`);
+    throw new FieldError(
+      field('service'),
+      `expected one of ${knownServices.join(', ')}, got ${JSON.stringify(service)}`
+    );
   }
   const rule = MAGNITUDE[kind as FaultKind];
   let magnitude = rule.fallback;
@@ -86,7 +92,10 @@ export function parseFaultSpec(raw: unknown, knownServices: readonly string[], w
       throw new FieldError(field('version'), `only bad_deploy takes a version, got fault ${kind}`);
     }
     if (typeof input.version !== 'string' || !/^[\w.+-]{1,40}$/.test(input.version)) {
-      throw new FieldError(field('version'), `expected a version such as "1.15.0", got ${JSON.stringify(input.version)}`);
+      throw new FieldError(
+        field('version'),
+        `expected a version such as "1.15.0", got ${JSON.stringify(input.version)}`
+      );
     }
     version = input.version;
   }

@@ -13,7 +13,9 @@ describe('log lines', () => {
     );
     expect(errorMessage('internal', { route: 'GET /' }, rng)).toBe('internal server error in GET /');
     expect(errorMessage('bad_deploy', { route: 'GET /', version: '9.9.9' }, rng)).toMatch(/9\.9\.9/);
-    expect(oomMessages('checkout', 530, 512)[1]).toBe('container checkout OOMKilled (memory 530MiB > limit 512MiB), restarting');
+    expect(oomMessages('checkout', 530, 512)[1]).toBe(
+      'container checkout OOMKilled (memory 530MiB > limit 512MiB), restarting'
+    );
   });
 
   it('keeps the refused address stable per callee', () => {
@@ -24,7 +26,14 @@ describe('log lines', () => {
 
   it('formats JSON with real ts, simulated ts and the fields', () => {
     const line = formatLogLine(
-      { simMs: Date.parse('2026-01-01T10:00:00Z'), level: 'error', service: 'api', msg: 'boom', status: 500, trace_id: 'ab' },
+      {
+        simMs: Date.parse('2026-01-01T10:00:00Z'),
+        level: 'error',
+        service: 'api',
+        msg: 'boom',
+        status: 500,
+        trace_id: 'ab',
+      },
       Date.parse('2026-01-01T09:00:00Z')
     );
     expect(JSON.parse(line)).toEqual({

@@ -31,12 +31,14 @@ export interface ErrorContext {
 }
 
 const EXCEPTION_TEMPLATES = [
-  (c: ErrorContext) => `unhandled exception in ${c.route}: TypeError: Cannot read properties of undefined (reading 'id')`,
+  (c: ErrorContext) =>
+    `unhandled exception in ${c.route}: TypeError: Cannot read properties of undefined (reading 'id')`,
   () => 'database constraint violation: duplicate key value violates unique constraint "orders_pkey"',
 ];
 
 const BAD_DEPLOY_TEMPLATES = [
-  (c: ErrorContext) => `schema mismatch in ${c.route}: unknown field 'discount_code' (version ${c.version ?? 'unknown'})`,
+  (c: ErrorContext) =>
+    `schema mismatch in ${c.route}: unknown field 'discount_code' (version ${c.version ?? 'unknown'})`,
   (c: ErrorContext) => `config error after deploy ${c.version ?? 'unknown'}: missing required setting UPSTREAM_URL`,
 ];
 

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import type { LogRecord } from './logLines';
 import { buildLokiPush, FileLogSink, type LogEntry, LokiLogSink } from './logSinks';
 
-const record = (service: string, level: LogRecord['level'], msg: string, simMs = 0): LogRecord => ({ simMs, level, service, msg });
+const record = (service: string, level: LogRecord['level'], msg: string, simMs = 0): LogRecord => ({
+  simMs,
+  level,
+  service,
+  msg,
+});
 
 describe('FileLogSink', () => {
   it('appends JSON lines, creating the directory', async () => {
@@ -16,7 +21,10 @@ describe('FileLogSink', () => {
     sink.write([{ realMs: 1000, record: record('api', 'info', 'a') }]);
     sink.write([{ realMs: 2000, record: record('db', 'error', 'b') }]);
     await sink.close();
-    const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.service, l.level, l.msg, l.ts])).toEqual([
       ['api', 'info', 'a', '1970-01-01T00:00:01.000Z'],
       ['db', 'error', 'b', '1970-01-01T00:00:02.000Z'],
@@ -76,7 +84,10 @@ describe('LokiLogSink', () => {
     const errors: string[] = [];
     const sink = new LokiLogSink({ url, batchSize: 3, flushIntervalMs: 60_000, onError: (m) => errors.push(m) });
     failNext = 1;
-    const entries: LogEntry[] = [1, 2, 3, 4, 5].map((i) => ({ realMs: i * 1000, record: record('api', 'info', `m${i}`) }));
+    const entries: LogEntry[] = [1, 2, 3, 4, 5].map((i) => ({
+      realMs: i * 1000,
+      record: record('api', 'info', `m${i}`),
+    }));
     sink.write(entries.slice(0, 2));
     await sink.flush();
     expect(errors[0]).toMatch(/HTTP 503.*2 lines kept/);
@@ -89,7 +100,12 @@ describe('LokiLogSink', () => {
   });
 
   it('drops the oldest lines beyond its buffer limit and counts them', async () => {
-    const sink = new LokiLogSink({ url: 'http://127.0.0.1:9', batchSize: 100, maxBuffered: 3, flushIntervalMs: 60_000 });
+    const sink = new LokiLogSink({
+      url: 'http://127.0.0.1:9',
+      batchSize: 100,
+      maxBuffered: 3,
+      flushIntervalMs: 60_000,
+    });
     sink.write([1, 2, 3, 4, 5].map((i) => ({ realMs: i, record: record('api', 'info', `m${i}`) })));
     expect(sink.dropped).toBe(2);
     await sink.close();

@@ -143,7 +143,9 @@ export class LokiLogSink implements LogSink {
       } catch (err) {
         this.failures++;
         this.retryAfterMs = Date.now() + Math.min(30_000, 1000 * 2 ** (this.failures - 1));
-        this.options.onError?.(`loki push to ${this.pushUrl} failed (${(err as Error).message}); ${this.buffer.length} lines kept for retry`);
+        this.options.onError?.(
+          `loki push to ${this.pushUrl} failed (${(err as Error).message}); ${this.buffer.length} lines kept for retry`
+        );
       } finally {
         this.inFlight = undefined;
       }

@@ -40,14 +40,20 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   runtime.start();
-  say(`listening on http://${config.host}:${port} (GET /metrics, GET /health, GET /topology, GET|POST /faults, DELETE /faults/:id)`);
+  say(
+    `listening on http://${config.host}:${port} (GET /metrics, GET /health, GET /topology, GET|POST /faults, DELETE /faults/:id)`
+  );
   say(
     `acceleration ${config.acceleration}x, step ${config.stepMs / 1000}s simulated, seed ${config.seed}, ` +
       `simulated start ${new Date(clock.simStartMs).toISOString()}, ${schedule.length} scheduled fault(s)` +
       (config.schedulePath ? ` from ${config.schedulePath}` : '')
   );
   say(config.lokiUrl ? `logs pushed to Loki at ${config.lokiUrl}` : `logs written to ${resolve(config.logFile)}`);
-  say(config.apiKey ? 'fault API enabled (header X-Foresight-Key)' : 'fault API disabled: set --api-key or SIM_API_KEY to enable POST /faults');
+  say(
+    config.apiKey
+      ? 'fault API enabled (header X-Foresight-Key)'
+      : 'fault API disabled: set --api-key or SIM_API_KEY to enable POST /faults'
+  );
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

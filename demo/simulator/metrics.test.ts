@@ -39,7 +39,11 @@ describe('ShopMetrics', () => {
     const metrics = new ShopMetrics(DEFAULT_SHOP, 1);
     const sim = new ShopSimulation({ shop: DEFAULT_SHOP, seed: 1, startSimMs: START, stepMs: 10_000 });
     const book = new FaultBook();
-    const f = book.add({ kind: 'bad_deploy', service: 'api', magnitude: 0.2, startOffsetMs: 0, durationMs: 60_000, version: '1.15.0' }, START, 'api');
+    const f = book.add(
+      { kind: 'bad_deploy', service: 'api', magnitude: 0.2, startOffsetMs: 0, durationMs: 60_000, version: '1.15.0' },
+      START,
+      'api'
+    );
     metrics.apply(sim.step(book.activeAt(START)));
     metrics.syncFaults(book, START);
     const text = await metrics.registry.metrics();

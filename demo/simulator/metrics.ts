@@ -55,25 +55,114 @@ export class ShopMetrics {
     acceleration: number
   ) {
     const registers = [this.registry];
-    this.requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests handled, by service, route, method and status code.', labelNames: ['service', 'route', 'method', 'status'], registers });
-    this.duration = new WeightedHistogram('http_request_duration_seconds', 'HTTP request latency in seconds (server side, including downstream calls).', ['service', 'route'], LATENCY_BUCKETS, this.registry);
-    this.cpu = new Gauge({ name: 'service_cpu_usage_ratio', help: 'CPU used as a ratio of the service allocation (0-1).', labelNames: ['service'], registers });
-    this.memory = new Gauge({ name: 'service_memory_bytes', help: 'Resident memory of the service in bytes.', labelNames: ['service'], registers });
-    const memoryLimit = new Gauge({ name: 'service_memory_limit_bytes', help: 'Memory limit of the service in bytes (OOM kill above).', labelNames: ['service'], registers });
-    this.up = new Gauge({ name: 'service_up', help: 'Share of the last step the service accepted connections (1 = up).', labelNames: ['service'], registers });
-    this.queue = new Gauge({ name: 'queue_depth', help: 'Requests in flight or queued in the service.', labelNames: ['service'], registers });
-    this.cacheHit = new Gauge({ name: 'cache_hit_ratio', help: 'Cache hit ratio (0-1).', labelNames: ['service'], registers });
-    this.orders = new Counter({ name: 'shop_orders_total', help: 'Orders completed (successful checkouts).', registers });
-    this.revenue = new Counter({ name: 'shop_revenue_total', help: 'Revenue of completed orders.', labelNames: ['currency'], registers });
-    this.graphRequests = new Counter({ name: 'traces_service_graph_request_total', help: 'Calls between services (client calls server), as in Tempo service graphs.', labelNames: ['client', 'server'], registers });
-    this.graphFailed = new Counter({ name: 'traces_service_graph_request_failed_total', help: 'Failed calls between services.', labelNames: ['client', 'server'], registers });
-    this.deployInfo = new Gauge({ name: 'deploy_info', help: 'Version currently deployed (1 for the current version).', labelNames: ['service', 'version'], registers });
-    this.deployments = new Counter({ name: 'deployments_total', help: 'Deployments and rollbacks per service.', labelNames: ['service'], registers });
-    this.restarts = new Counter({ name: 'service_restarts_total', help: 'Service restarts (OOM kills, rolling restarts).', labelNames: ['service'], registers });
-    this.clock = new Gauge({ name: 'sim_clock_seconds', help: 'Simulated time of the last completed step (unix seconds).', registers });
+    this.requests = new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests handled, by service, route, method and status code.',
+      labelNames: ['service', 'route', 'method', 'status'],
+      registers,
+    });
+    this.duration = new WeightedHistogram(
+      'http_request_duration_seconds',
+      'HTTP request latency in seconds (server side, including downstream calls).',
+      ['service', 'route'],
+      LATENCY_BUCKETS,
+      this.registry
+    );
+    this.cpu = new Gauge({
+      name: 'service_cpu_usage_ratio',
+      help: 'CPU used as a ratio of the service allocation (0-1).',
+      labelNames: ['service'],
+      registers,
+    });
+    this.memory = new Gauge({
+      name: 'service_memory_bytes',
+      help: 'Resident memory of the service in bytes.',
+      labelNames: ['service'],
+      registers,
+    });
+    const memoryLimit = new Gauge({
+      name: 'service_memory_limit_bytes',
+      help: 'Memory limit of the service in bytes (OOM kill above).',
+      labelNames: ['service'],
+      registers,
+    });
+    this.up = new Gauge({
+      name: 'service_up',
+      help: 'Share of the last step the service accepted connections (1 = up).',
+      labelNames: ['service'],
+      registers,
+    });
+    this.queue = new Gauge({
+      name: 'queue_depth',
+      help: 'Requests in flight or queued in the service.',
+      labelNames: ['service'],
+      registers,
+    });
+    this.cacheHit = new Gauge({
+      name: 'cache_hit_ratio',
+      help: 'Cache hit ratio (0-1).',
+      labelNames: ['service'],
+      registers,
+    });
+    this.orders = new Counter({
+      name: 'shop_orders_total',
+      help: 'Orders completed (successful checkouts).',
+      registers,
+    });
+    this.revenue = new Counter({
+      name: 'shop_revenue_total',
+      help: 'Revenue of completed orders.',
+      labelNames: ['currency'],
+      registers,
+    });
+    this.graphRequests = new Counter({
+      name: 'traces_service_graph_request_total',
+      help: 'Calls between services (client calls server), as in Tempo service graphs.',
+      labelNames: ['client', 'server'],
+      registers,
+    });
+    this.graphFailed = new Counter({
+      name: 'traces_service_graph_request_failed_total',
+      help: 'Failed calls between services.',
+      labelNames: ['client', 'server'],
+      registers,
+    });
+    this.deployInfo = new Gauge({
+      name: 'deploy_info',
+      help: 'Version currently deployed (1 for the current version).',
+      labelNames: ['service', 'version'],
+      registers,
+    });
+    this.deployments = new Counter({
+      name: 'deployments_total',
+      help: 'Deployments and rollbacks per service.',
+      labelNames: ['service'],
+      registers,
+    });
+    this.restarts = new Counter({
+      name: 'service_restarts_total',
+      help: 'Service restarts (OOM kills, rolling restarts).',
+      labelNames: ['service'],
+      registers,
+    });
+    this.clock = new Gauge({
+      name: 'sim_clock_seconds',
+      help: 'Simulated time of the last completed step (unix seconds).',
+      registers,
+    });
     const accel = new Gauge({ name: 'sim_time_acceleration', help: 'Simulated seconds per real second.', registers });
-    this.faultActive = new Gauge({ name: 'sim_fault_active', help: 'Injected faults currently active (ground truth for tests; not an application metric).', labelNames: ['id', 'kind', 'service'], registers });
-    this.logLines = new Counter({ name: 'sim_log_lines_total', help: 'Application log lines emitted by the simulator.', labelNames: ['level'], registers });
+    this.faultActive = new Gauge({
+      name: 'sim_fault_active',
+      help: 'Injected faults currently active (ground truth for tests; not an application metric).',
+      labelNames: ['id', 'kind', 'service'],
+      registers,
+    });
+    this.logLines = new Counter({
+      name: 'sim_log_lines_total',
+      help: 'Application log lines emitted by the simulator.',
+      labelNames: ['level'],
+      registers,
+    });
 
     accel.set(acceleration);
     for (const s of shop.services) {

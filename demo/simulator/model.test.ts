@@ -4,7 +4,12 @@ import { DEFAULT_SHOP } from './topology';
 
 const START = Date.parse('2026-11-18T14:00:00Z');
 
-const fault = (kind: FaultRecord['kind'], service: string, magnitude: number, extra: Partial<FaultRecord> = {}): FaultRecord => ({
+const fault = (
+  kind: FaultRecord['kind'],
+  service: string,
+  magnitude: number,
+  extra: Partial<FaultRecord> = {}
+): FaultRecord => ({
   id: `f-${kind}-${service}`,
   kind,
   service,
@@ -25,14 +30,23 @@ function run(steps: number, faults: FaultRecord[] = [], seed = 11): StepResult[]
 }
 
 const median = (results: StepResult[], service: string, route: string): number => {
-  const xs = results.map((r) => r.routes.find((x) => x.service === service && x.route === route)!.medianMs).sort((a, b) => a - b);
+  const xs = results
+    .map((r) => r.routes.find((x) => x.service === service && x.route === route)!.medianMs)
+    .sort((a, b) => a - b);
   return xs[Math.floor(xs.length / 2)];
 };
 
 const requests = (results: StepResult[], service: string, filter: (status: string) => boolean = () => true): number =>
   results
     .flatMap((r) => r.routes.filter((x) => x.service === service))
-    .reduce((a, x) => a + Object.entries(x.statusCounts).filter(([s]) => filter(s)).reduce((b, [, n]) => b + n, 0), 0);
+    .reduce(
+      (a, x) =>
+        a +
+        Object.entries(x.statusCounts)
+          .filter(([s]) => filter(s))
+          .reduce((b, [, n]) => b + n, 0),
+      0
+    );
 
 describe('ShopSimulation', () => {
   it('is deterministic for a seed', () => {
@@ -53,7 +67,8 @@ describe('ShopSimulation', () => {
   it('propagates a latency fault on payment to its callers only', () => {
     const base = run(30);
     const slow = run(30, [fault('latency', 'payment', 800)]);
-    const ratio = (service: string, route: string): number => median(slow, service, route) / median(base, service, route);
+    const ratio = (service: string, route: string): number =>
+      median(slow, service, route) / median(base, service, route);
     expect(ratio('payment', 'POST /payments')).toBeGreaterThan(3);
     expect(ratio('checkout', 'POST /orders')).toBeGreaterThan(2);
     expect(ratio('api', 'POST /api/checkout')).toBeGreaterThan(2);
@@ -87,7 +102,11 @@ describe('ShopSimulation', () => {
     const ratio = requests(out, 'checkout', (s) => s === '500') / requests(out, 'checkout');
     expect(ratio).toBeGreaterThan(0.4);
     expect(ratio).toBeLessThan(0.6);
-    expect(out.flatMap((s) => s.logs).some((l) => l.service === 'checkout' && /unhandled exception|constraint violation/.test(l.msg))).toBe(true);
+    expect(
+      out
+        .flatMap((s) => s.logs)
+        .some((l) => l.service === 'checkout' && /unhandled exception|constraint violation/.test(l.msg))
+    ).toBe(true);
     expect(out.flatMap((s) => s.logs).some((l) => l.service === 'api' && l.level === 'error')).toBe(true);
   });
 
@@ -118,13 +137,18 @@ describe('ShopSimulation', () => {
     const base = run(20);
     const out = run(20, [fault('cpu_hog', 'catalog', 0.9)]);
     expect(out[10].services.find((s) => s.service === 'catalog')!.cpuRatio).toBeGreaterThan(0.9);
-    expect(median(out, 'catalog', 'GET /products/:id') / median(base, 'catalog', 'GET /products/:id')).toBeGreaterThan(1.5);
+    expect(median(out, 'catalog', 'GET /products/:id') / median(base, 'catalog', 'GET /products/:id')).toBeGreaterThan(
+      1.5
+    );
   });
 
   it('counts orders and revenue from successful checkouts', () => {
     const out = run(10);
     const orders = out.reduce((a, s) => a + s.orders, 0);
-    const checkouts = out.reduce((a, s) => a + (s.routes.find((r) => r.route === 'POST /checkout')!.statusCounts['200'] ?? 0), 0);
+    const checkouts = out.reduce(
+      (a, s) => a + (s.routes.find((r) => r.route === 'POST /checkout')!.statusCounts['200'] ?? 0),
+      0
+    );
     expect(orders).toBe(checkouts);
     expect(out.reduce((a, s) => a + s.revenue, 0) / orders).toBeGreaterThan(40);
   });

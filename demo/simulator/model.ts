@@ -266,8 +266,7 @@ export class ShopSimulation {
       r.calls.forEach((c, i) => {
         const callee = state.get(routeKey(c.service, c.route))!;
         const calleeDown = down.get(c.service)!;
-        const perRequest =
-          served.get(key)! > 0 ? callRate.get(`${key}#${i}`)! / served.get(key)! : c.callsPerRequest;
+        const perRequest = served.get(key)! > 0 ? callRate.get(`${key}#${i}`)! / served.get(key)! : c.callsPerRequest;
         const timeoutShare = 1 - logNormalCdf(callee.dist, c.timeoutMs / 1000);
         const refused = calleeDown;
         const timedOut = (1 - calleeDown) * timeoutShare;
@@ -333,7 +332,8 @@ export class ShopSimulation {
       }
       this.routeLogs(r, st, ok, byCause, t, logs);
     }
-    const revenue = orders > 0 ? Math.round(orders * this.shop.averageOrderValue * (1 + 0.08 * rng.normal()) * 100) / 100 : 0;
+    const revenue =
+      orders > 0 ? Math.round(orders * this.shop.averageOrderValue * (1 + 0.08 * rng.normal()) * 100) / 100 : 0;
 
     // Service-level gauges.
     const services: ServiceStep[] = this.shop.services.map((s) => {
@@ -390,7 +390,12 @@ export class ShopSimulation {
   }
 
   /** Deploys and rollbacks for bad_deploy faults, memory growth and OOM restarts for memory_leak faults. */
-  private applyLifecycle(activeFaults: readonly FaultRecord[], t: number, events: ChangeEvent[], logs: LogRecord[]): void {
+  private applyLifecycle(
+    activeFaults: readonly FaultRecord[],
+    t: number,
+    events: ChangeEvent[],
+    logs: LogRecord[]
+  ): void {
     const activeIds = new Set(activeFaults.map((f) => f.id));
     for (const f of activeFaults.filter((x) => x.kind === 'bad_deploy' && !this.deploys.has(x.id))) {
       const previousVersion = this.versions.get(f.service)!;
@@ -398,14 +403,28 @@ export class ShopSimulation {
       this.deploys.set(f.id, { service: f.service, previousVersion, version });
       this.versions.set(f.service, version);
       events.push({ kind: 'deploy', service: f.service, version, previousVersion });
-      logs.push({ simMs: t, level: 'info', service: f.service, msg: `deployment started: ${f.service} ${previousVersion} -> ${version}`, event: 'deploy', version });
+      logs.push({
+        simMs: t,
+        level: 'info',
+        service: f.service,
+        msg: `deployment started: ${f.service} ${previousVersion} -> ${version}`,
+        event: 'deploy',
+        version,
+      });
     }
     for (const [id, d] of [...this.deploys]) {
       if (!activeIds.has(id)) {
         this.deploys.delete(id);
         this.versions.set(d.service, d.previousVersion);
         events.push({ kind: 'rollback', service: d.service, version: d.previousVersion, previousVersion: d.version });
-        logs.push({ simMs: t, level: 'info', service: d.service, msg: `rollback: ${d.service} ${d.version} -> ${d.previousVersion}`, event: 'rollback', version: d.previousVersion });
+        logs.push({
+          simMs: t,
+          level: 'info',
+          service: d.service,
+          msg: `rollback: ${d.service} ${d.version} -> ${d.previousVersion}`,
+          event: 'rollback',
+          version: d.previousVersion,
+        });
       }
     }
     const leaking = new Set<string>();
@@ -428,7 +447,13 @@ export class ShopSimulation {
         // The leak's fix ships as a rolling restart: the leaked memory is freed.
         this.leaks.delete(id);
         if (this.leakedBytes.get(service)! > 0) {
-          logs.push({ simMs: t, level: 'info', service, msg: `rolling restart of ${service} to release memory`, event: 'restart' });
+          logs.push({
+            simMs: t,
+            level: 'info',
+            service,
+            msg: `rolling restart of ${service} to release memory`,
+            event: 'restart',
+          });
           this.leakedBytes.set(service, 0);
           events.push({ kind: 'restart', service, reason: 'rollout restart' });
         }
@@ -442,7 +467,10 @@ export class ShopSimulation {
     events.push({ kind: 'restart', service, reason });
   }
 
-  private splitByCause(failed: number, causes: RouteState['causes']): Array<RouteState['causes'][number] & { count: number }> {
+  private splitByCause(
+    failed: number,
+    causes: RouteState['causes']
+  ): Array<RouteState['causes'][number] & { count: number }> {
     const out: Array<RouteState['causes'][number] & { count: number }> = [];
     let remaining = failed;
     let weightLeft = causes.reduce((a, c) => a + c.weight, 0);
@@ -478,7 +506,17 @@ export class ShopSimulation {
     const at = (): number => t + Math.floor(rng.next() * this.stepMs);
     const infoLines = Math.min(maxPerRouteStep, rng.poisson(ok * info));
     for (let i = 0; i < infoLines; i++) {
-      logs.push({ simMs: at(), level: 'info', service: r.service, msg: 'request completed', route: r.route, method: r.method, status: 200, latency_ms: sampleLatencyMs(), trace_id: rng.hex(32) });
+      logs.push({
+        simMs: at(),
+        level: 'info',
+        service: r.service,
+        msg: 'request completed',
+        route: r.route,
+        method: r.method,
+        status: 200,
+        latency_ms: sampleLatencyMs(),
+        trace_id: rng.hex(32),
+      });
     }
     let budget = maxPerRouteStep;
     for (const c of byCause) {
@@ -486,12 +524,22 @@ export class ShopSimulation {
       budget -= lines;
       const callee = c.callee !== undefined ? this.servicesByName.get(c.callee) : undefined;
       for (let i = 0; i < lines; i++) {
-        const latency = c.cause === 'timeout' ? c.timeoutMs ?? 0 : c.cause === 'refused' ? 1 : sampleLatencyMs();
+        const latency = c.cause === 'timeout' ? (c.timeoutMs ?? 0) : c.cause === 'refused' ? 1 : sampleLatencyMs();
         logs.push({
           simMs: at(),
           level: 'error',
           service: r.service,
-          msg: errorMessage(c.cause, { route: r.route, callee: c.callee, calleePort: callee?.port, timeoutMs: c.timeoutMs, version: this.versions.get(r.service) }, rng),
+          msg: errorMessage(
+            c.cause,
+            {
+              route: r.route,
+              callee: c.callee,
+              calleePort: callee?.port,
+              timeoutMs: c.timeoutMs,
+              version: this.versions.get(r.service),
+            },
+            rng
+          ),
           route: r.route,
           method: r.method,
           status: c.cause === 'timeout' ? 504 : c.cause === 'refused' ? 503 : 500,
@@ -505,7 +553,17 @@ export class ShopSimulation {
       const lines = Math.min(maxPerRouteStep, rng.poisson(ok * error * 0.25));
       for (let i = 0; i < lines; i++) {
         const latency = sampleLatencyMs();
-        logs.push({ simMs: at(), level: 'warn', service: r.service, msg: `slow request: ${r.route} took ${Math.round(latency)}ms`, route: r.route, method: r.method, status: 200, latency_ms: latency, trace_id: rng.hex(32) });
+        logs.push({
+          simMs: at(),
+          level: 'warn',
+          service: r.service,
+          msg: `slow request: ${r.route} took ${Math.round(latency)}ms`,
+          route: r.route,
+          method: r.method,
+          status: 200,
+          latency_ms: latency,
+          trace_id: rng.hex(32),
+        });
       }
     }
   }
@@ -522,11 +580,21 @@ export class ShopSimulation {
       const spec = this.servicesByName.get(s.service)!;
       if (s.cpuRatio > 0.85) {
         const lagMs = Math.round(50 + 1000 * (s.cpuRatio - 0.85));
-        warnOnce(`${s.service}:cpu`, { simMs: t, level: 'warn', service: s.service, msg: `event loop lag ${lagMs}ms exceeds threshold 50ms` });
+        warnOnce(`${s.service}:cpu`, {
+          simMs: t,
+          level: 'warn',
+          service: s.service,
+          msg: `event loop lag ${lagMs}ms exceeds threshold 50ms`,
+        });
       }
       const memoryShare = s.memoryBytes / spec.memoryLimitBytes;
       if (memoryShare > 0.8) {
-        warnOnce(`${s.service}:memory`, { simMs: t, level: 'warn', service: s.service, msg: `heap usage ${Math.round(memoryShare * 100)}% of limit ${Math.round(spec.memoryLimitBytes / MIB)}MiB` });
+        warnOnce(`${s.service}:memory`, {
+          simMs: t,
+          level: 'warn',
+          service: s.service,
+          msg: `heap usage ${Math.round(memoryShare * 100)}% of limit ${Math.round(spec.memoryLimitBytes / MIB)}MiB`,
+        });
       }
     }
   }

@@ -145,7 +145,9 @@ export class SimulatorRuntime {
     }
     for (const e of result.events) {
       const version = e.version !== undefined ? ` ${e.previousVersion ?? ''} -> ${e.version}` : '';
-      onEvent?.(`[sim ${new Date(result.startSimMs).toISOString()}] ${e.kind} ${e.service}${version}${e.reason ? ` (${e.reason})` : ''}`);
+      onEvent?.(
+        `[sim ${new Date(result.startSimMs).toISOString()}] ${e.kind} ${e.service}${version}${e.reason ? ` (${e.reason})` : ''}`
+      );
     }
   }
 

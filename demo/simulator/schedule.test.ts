@@ -11,7 +11,12 @@ describe('fault schedule', () => {
     expect(new Set(faults.map((f) => f.kind))).toEqual(
       new Set(['latency', 'error_burst', 'bad_deploy', 'memory_leak', 'cpu_hog', 'outage'])
     );
-    expect(faults[0]).toMatchObject({ kind: 'latency', service: 'payment-gateway', startOffsetMs: 3_600_000, durationMs: 900_000 });
+    expect(faults[0]).toMatchObject({
+      kind: 'latency',
+      service: 'payment-gateway',
+      startOffsetMs: 3_600_000,
+      durationMs: 900_000,
+    });
   });
 
   it('accepts an empty schedule', () => {
@@ -22,7 +27,10 @@ describe('fault schedule', () => {
   it.each([
     ['faults: 3', /faults: expected a list/],
     ['- a', /expected a mapping with a "faults" list/],
-    ['faults:\n  - { at: 1m, for: 2m, fault: latency, service: api }\n  - { at: 1m, for: 2m, fault: latency, service: nope }', /^s\.yaml: faults\[1\]\.service:/],
+    [
+      'faults:\n  - { at: 1m, for: 2m, fault: latency, service: api }\n  - { at: 1m, for: 2m, fault: latency, service: nope }',
+      /^s\.yaml: faults\[1\]\.service:/,
+    ],
     ['faults: [ {', /not valid YAML/],
   ])('rejects %p with a message naming the place', (text, message) => {
     expect(() => parseSchedule(text, SERVICES, 's.yaml')).toThrow(message);

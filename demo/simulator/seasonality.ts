@@ -23,7 +23,7 @@ export function weekendShare(timeMs: number): number {
   const samples = 7;
   let sum = 0;
   for (let i = 0; i < samples; i++) {
-    const offset = ((i / (samples - 1)) - 0.5) * blendHours * HOUR_MS;
+    const offset = (i / (samples - 1) - 0.5) * blendHours * HOUR_MS;
     sum += weekendAt(timeMs + offset);
   }
   return sum / samples;

@@ -17,7 +17,10 @@ function setup(apiKey: string | undefined) {
       listening ??= server.listen({ host: '127.0.0.1', port: 0 });
       const base = await listening;
       const isRaw = typeof req.payload === 'string';
-      const headers = { ...(req.payload !== undefined && !isRaw ? { 'content-type': 'application/json' } : {}), ...req.headers };
+      const headers = {
+        ...(req.payload !== undefined && !isRaw ? { 'content-type': 'application/json' } : {}),
+        ...req.headers,
+      };
       const res = await fetch(`${base}${req.url}`, {
         method: req.method,
         headers,
@@ -47,7 +50,9 @@ describe('simulator HTTP API', () => {
   it('guards /faults with the key', async () => {
     const { app } = setup('secret');
     expect((await app.inject({ method: 'GET', url: '/faults' })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/faults', headers: { 'x-foresight-key': 'nope!!' } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/faults', headers: { 'x-foresight-key': 'nope!!' } })).statusCode
+    ).toBe(401);
     expect((await app.inject({ method: 'GET', url: '/faults', headers: KEY })).statusCode).toBe(200);
     const disabled = setup(undefined).app;
     const res = await disabled.inject({ method: 'POST', url: '/faults', payload: {} });
@@ -59,10 +64,22 @@ describe('simulator HTTP API', () => {
 
   it('creates, lists and cancels a fault with real and simulated times', async () => {
     const { app, advanceReal } = setup('secret');
-    const created = await app.inject({ method: 'POST', url: '/faults', headers: KEY, payload: { fault: 'latency', service: 'payment', for: '10m', magnitude: 700 } });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/faults',
+      headers: KEY,
+      payload: { fault: 'latency', service: 'payment', for: '10m', magnitude: 700 },
+    });
     expect(created.statusCode).toBe(201);
     const fault = created.json();
-    expect(fault).toMatchObject({ id: 'f1', fault: 'latency', service: 'payment', magnitude: 700, source: 'api', status: 'active' });
+    expect(fault).toMatchObject({
+      id: 'f1',
+      fault: 'latency',
+      service: 'payment',
+      magnitude: 700,
+      source: 'api',
+      status: 'active',
+    });
     expect(fault.start.sim).toBe(new Date(START).toISOString());
     expect(fault.end.sim).toBe(new Date(START + 600_000).toISOString());
     expect(fault.end.real).toBe(new Date(1_000_000 + 10_000).toISOString());
@@ -70,18 +87,31 @@ describe('simulator HTTP API', () => {
     const list = (await app.inject({ method: 'GET', url: '/faults', headers: KEY })).json();
     expect(list.faults).toHaveLength(1);
     const cancelled = await app.inject({ method: 'DELETE', url: '/faults/f1', headers: KEY });
-    expect(cancelled.json()).toMatchObject({ status: 'cancelled', end: { sim: new Date(START + 180_000).toISOString() } });
+    expect(cancelled.json()).toMatchObject({
+      status: 'cancelled',
+      end: { sim: new Date(START + 180_000).toISOString() },
+    });
     expect((await app.inject({ method: 'DELETE', url: '/faults/f42', headers: KEY })).statusCode).toBe(404);
     await app.close();
   });
 
   it('answers 400 naming the field for bad fault requests', async () => {
     const { app } = setup('secret');
-    const res = await app.inject({ method: 'POST', url: '/faults', headers: KEY, payload: { fault: 'latency', service: 'payments', for: '1m' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/faults',
+      headers: KEY,
+      payload: { fault: 'latency', service: 'payments', for: '1m' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ field: 'service' });
     expect(res.json().error).toMatch(/got "payments"/);
-    const badJson = await app.inject({ method: 'POST', url: '/faults', headers: { ...KEY, 'content-type': 'application/json' }, payload: '{oops' });
+    const badJson = await app.inject({
+      method: 'POST',
+      url: '/faults',
+      headers: { ...KEY, 'content-type': 'application/json' },
+      payload: '{oops',
+    });
     expect(badJson.statusCode).toBe(400);
     await app.close();
   });

@@ -14,7 +14,11 @@ const keysMatch = (given: string, expected: string): boolean => {
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
-export function buildServer(runtime: SimulatorRuntime, shop: ShopTopology, apiKey: string | undefined): FastifyInstance {
+export function buildServer(
+  runtime: SimulatorRuntime,
+  shop: ShopTopology,
+  apiKey: string | undefined
+): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
 
   const requireKey = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
@@ -34,7 +38,11 @@ export function buildServer(runtime: SimulatorRuntime, shop: ShopTopology, apiKe
     return reply.header('Content-Type', runtime.metrics.registry.contentType).send(body);
   });
 
-  app.get('/health', async () => ({ status: 'ok', now: runtime.now(), simulatedUntil: new Date(runtime.simulatedUntilMs).toISOString() }));
+  app.get('/health', async () => ({
+    status: 'ok',
+    now: runtime.now(),
+    simulatedUntil: new Date(runtime.simulatedUntilMs).toISOString(),
+  }));
 
   app.get('/topology', async () => ({
     services: shop.services.map((s) => s.name),

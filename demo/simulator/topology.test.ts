@@ -31,14 +31,32 @@ describe('the demo shop topology', () => {
     const cyclic: ShopTopology = {
       ...DEFAULT_SHOP,
       routes: DEFAULT_SHOP.routes.map((r) =>
-        r.service === 'db' ? { ...r, calls: [{ service: 'catalog', route: 'GET /products', callsPerRequest: 1, errorPropagation: 1, timeoutMs: 1000 }] } : r
+        r.service === 'db'
+          ? {
+              ...r,
+              calls: [
+                {
+                  service: 'catalog',
+                  route: 'GET /products',
+                  callsPerRequest: 1,
+                  errorPropagation: 1,
+                  timeoutMs: 1000,
+                },
+              ],
+            }
+          : r
       ),
     };
     expect(() => routesCallersFirst(cyclic)).toThrow(/call cycle/);
     const dangling: ShopTopology = {
       ...DEFAULT_SHOP,
       routes: DEFAULT_SHOP.routes.map((r) =>
-        r.service === 'db' ? { ...r, calls: [{ service: 'nope', route: 'GET /', callsPerRequest: 1, errorPropagation: 1, timeoutMs: 1000 }] } : r
+        r.service === 'db'
+          ? {
+              ...r,
+              calls: [{ service: 'nope', route: 'GET /', callsPerRequest: 1, errorPropagation: 1, timeoutMs: 1000 }],
+            }
+          : r
       ),
     };
     expect(() => routesCallersFirst(dangling)).toThrow(/unknown route "nope GET \/"/);

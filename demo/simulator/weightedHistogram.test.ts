@@ -4,7 +4,13 @@ import { WeightedHistogram } from './weightedHistogram';
 describe('WeightedHistogram', () => {
   it('exposes cumulative buckets, sum and count in the text format', async () => {
     const registry = new Registry();
-    const h = new WeightedHistogram('req_seconds', 'Request latency', ['service'], [0.1, 1, Number.POSITIVE_INFINITY], registry);
+    const h = new WeightedHistogram(
+      'req_seconds',
+      'Request latency',
+      ['service'],
+      [0.1, 1, Number.POSITIVE_INFINITY],
+      registry
+    );
     h.add({ service: 'api' }, [3, 2, 1], 4.5);
     h.add({ service: 'api' }, [1, 0, 0], 0.05);
     const text = await registry.metrics();

@@ -38,11 +38,15 @@ describe('demo Prometheus configuration', () => {
   beforeAll(() => requireTool('promtool', 'prometheus'));
 
   it.each([['prometheus.yml'], ['prometheus.docker.yml']])('promtool check config %s', (file) => {
-    expect(run('promtool', ['check', 'config', demo('prometheus', file)])).toMatch(/SUCCESS: .* is valid prometheus config file syntax/);
+    expect(run('promtool', ['check', 'config', demo('prometheus', file)])).toMatch(
+      /SUCCESS: .* is valid prometheus config file syntax/
+    );
   });
 
   it('promtool check rules finds every alert rule', () => {
-    expect(run('promtool', ['check', 'rules', demo('prometheus', 'rules', 'demo-alerts.yml')])).toMatch(/SUCCESS: 11 rules found/);
+    expect(run('promtool', ['check', 'rules', demo('prometheus', 'rules', 'demo-alerts.yml')])).toMatch(
+      /SUCCESS: 11 rules found/
+    );
   });
 
   it('promtool test rules: the error-ratio, latency, memory and availability alerts fire on synthetic series', () => {
@@ -51,8 +55,12 @@ describe('demo Prometheus configuration', () => {
 
   it('uses ratios of sums and quantiles over rates of _bucket (requirements 6.3)', () => {
     const rules = readFileSync(demo('prometheus', 'rules', 'demo-alerts.yml'), 'utf8');
-    expect(rules).toContain('histogram_quantile(0.95,\n            sum by (le, service) (rate(http_request_duration_seconds_bucket');
-    expect(rules).toMatch(/sum by \(service\) \(rate\(http_requests_total\{job="foresight-demo", status=~"5.."\}\[5m\]\)\)\s*\/\s*sum by \(service\)/);
+    expect(rules).toContain(
+      'histogram_quantile(0.95,\n            sum by (le, service) (rate(http_request_duration_seconds_bucket'
+    );
+    expect(rules).toMatch(
+      /sum by \(service\) \(rate\(http_requests_total\{job="foresight-demo", status=~"5.."\}\[5m\]\)\)\s*\/\s*sum by \(service\)/
+    );
   });
 });
 
@@ -74,7 +82,11 @@ describe('demo Alertmanager configuration', () => {
     let alertmanager: ChildProcess | undefined;
     let workDir: string;
     let amLog = '';
-    const deliveries: Array<{ path: string; headers: IncomingHttpHeaders; body: { alerts: Array<{ labels: Record<string, string> }> } }> = [];
+    const deliveries: Array<{
+      path: string;
+      headers: IncomingHttpHeaders;
+      body: { alerts: Array<{ labels: Record<string, string> }> };
+    }> = [];
 
     beforeAll(async () => {
       requireTool('prometheus-alertmanager', 'prometheus-alertmanager');
@@ -99,13 +111,23 @@ describe('demo Alertmanager configuration', () => {
       const port = await freePort();
       alertmanager = spawn(
         'prometheus-alertmanager',
-        [`--config.file=${join(workDir, 'alertmanager.yml')}`, `--storage.path=${join(workDir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
+        [
+          `--config.file=${join(workDir, 'alertmanager.yml')}`,
+          `--storage.path=${join(workDir, 'data')}`,
+          `--web.listen-address=127.0.0.1:${port}`,
+          '--cluster.listen-address=',
+        ],
         { stdio: ['ignore', 'ignore', 'pipe'] }
       );
       alertmanager.stderr?.on('data', (chunk: Buffer) => (amLog += chunk.toString()));
       const base = `http://127.0.0.1:${port}`;
       for (let i = 0; i < 100; i++) {
-        if (await fetch(`${base}/-/ready`).then((r) => r.ok, () => false)) {
+        if (
+          await fetch(`${base}/-/ready`).then(
+            (r) => r.ok,
+            () => false
+          )
+        ) {
           break;
         }
         await new Promise((r) => setTimeout(r, 100));
@@ -113,7 +135,17 @@ describe('demo Alertmanager configuration', () => {
       const posted = await fetch(`${base}/api/v2/alerts`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify([{ labels: { alertname: 'ServiceLatencyP95High', service: 'payment', severity: 'warning', category: 'latency' }, annotations: { summary: 'test' } }]),
+        body: JSON.stringify([
+          {
+            labels: {
+              alertname: 'ServiceLatencyP95High',
+              service: 'payment',
+              severity: 'warning',
+              category: 'latency',
+            },
+            annotations: { summary: 'test' },
+          },
+        ]),
       });
       expect(posted.ok).toBe(true);
       for (let i = 0; i < 150 && deliveries.length === 0; i++) {
@@ -133,10 +165,10 @@ describe('demo Alertmanager configuration', () => {
       }
       expect(deliveries[0].path).toBe('/api/alerts/alertmanager');
       expect(deliveries[0].headers.authorization).toBe('Bearer test-key-123');
-      expect(deliveries[0].body.alerts[0].labels).toMatchObject({ alertname: 'ServiceLatencyP95High', service: 'payment' });
+      expect(deliveries[0].body.alerts[0].labels).toMatchObject({
+        alertname: 'ServiceLatencyP95High',
+        service: 'payment',
+      });
     });
   });
 });
-
-
-

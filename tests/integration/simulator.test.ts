@@ -40,8 +40,12 @@ const total = (samples: Sample[], name: string, match: Record<string, string>): 
 
 /** Mean latency in seconds between two scrapes, from the histogram's _sum and _count. */
 const meanLatency = (before: Sample[], after: Sample[], match: Record<string, string>): number => {
-  const count = total(after, 'http_request_duration_seconds_count', match) - total(before, 'http_request_duration_seconds_count', match);
-  const sum = total(after, 'http_request_duration_seconds_sum', match) - total(before, 'http_request_duration_seconds_sum', match);
+  const count =
+    total(after, 'http_request_duration_seconds_count', match) -
+    total(before, 'http_request_duration_seconds_count', match);
+  const sum =
+    total(after, 'http_request_duration_seconds_sum', match) -
+    total(before, 'http_request_duration_seconds_sum', match);
   if (count <= 0) {
     throw new Error(`no requests for ${JSON.stringify(match)} between the scrapes`);
   }
@@ -75,12 +79,18 @@ describe('demo simulator (real process, 60x time)', () => {
       join(ROOT, 'node_modules', '.bin', 'tsx'),
       [
         'demo/simulator/main.ts',
-        '--port', '0',
-        '--acceleration', '60',
-        '--seed', '7',
-        '--schedule', 'none',
-        '--start', '2026-11-18T13:00:00Z',
-        '--log-file', join(workDir, 'app.log'),
+        '--port',
+        '0',
+        '--acceleration',
+        '60',
+        '--seed',
+        '7',
+        '--schedule',
+        'none',
+        '--start',
+        '2026-11-18T13:00:00Z',
+        '--log-file',
+        join(workDir, 'app.log'),
       ],
       { cwd: ROOT, env: { ...process.env, SIM_API_KEY: KEY }, stdio: ['ignore', 'pipe', 'pipe'] }
     );
@@ -109,10 +119,25 @@ describe('demo simulator (real process, 60x time)', () => {
     const first = await scrape();
     await sleep(1500);
     const second = await scrape();
-    for (const name of ['http_requests_total', 'http_request_duration_seconds_bucket', 'service_cpu_usage_ratio', 'service_memory_bytes', 'queue_depth', 'cache_hit_ratio', 'shop_orders_total', 'shop_revenue_total', 'traces_service_graph_request_total', 'traces_service_graph_request_failed_total', 'deploy_info', 'deployments_total']) {
+    for (const name of [
+      'http_requests_total',
+      'http_request_duration_seconds_bucket',
+      'service_cpu_usage_ratio',
+      'service_memory_bytes',
+      'queue_depth',
+      'cache_hit_ratio',
+      'shop_orders_total',
+      'shop_revenue_total',
+      'traces_service_graph_request_total',
+      'traces_service_graph_request_failed_total',
+      'deploy_info',
+      'deployments_total',
+    ]) {
       expect(second.some((s) => s.name === name)).toBe(true);
     }
-    const counters = second.filter((s) => s.name.endsWith('_total') || s.name.endsWith('_bucket') || s.name.endsWith('_count'));
+    const counters = second.filter(
+      (s) => s.name.endsWith('_total') || s.name.endsWith('_bucket') || s.name.endsWith('_count')
+    );
     for (const s of counters) {
       const before = first.find((f) => f.name === s.name && JSON.stringify(f.labels) === JSON.stringify(s.labels));
       expect(s.value).toBeGreaterThanOrEqual(before?.value ?? 0);
@@ -120,12 +145,20 @@ describe('demo simulator (real process, 60x time)', () => {
     // 1.5 s real at 60x is about 90 simulated seconds.
     const simSeconds = total(second, 'sim_clock_seconds', {}) - total(first, 'sim_clock_seconds', {});
     expect(simSeconds).toBeGreaterThan(60);
-    expect(total(second, 'traces_service_graph_request_total', { client: 'checkout', server: 'payment' })).toBeGreaterThan(0);
+    expect(
+      total(second, 'traces_service_graph_request_total', { client: 'checkout', server: 'payment' })
+    ).toBeGreaterThan(0);
   });
 
   it('rejects fault requests without the key and names the bad field', async () => {
-    expect((await fetch(`${base}/faults`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })).status).toBe(401);
-    const bad = await api('/faults', { method: 'POST', body: JSON.stringify({ fault: 'latency', service: 'payment', for: '10m', magnitude: -5 }) });
+    expect(
+      (await fetch(`${base}/faults`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } }))
+        .status
+    ).toBe(401);
+    const bad = await api('/faults', {
+      method: 'POST',
+      body: JSON.stringify({ fault: 'latency', service: 'payment', for: '10m', magnitude: -5 }),
+    });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ field: 'magnitude' });
   });
@@ -145,7 +178,10 @@ describe('demo simulator (real process, 60x time)', () => {
     const b0 = await scrape();
     await sleep(3000);
     const b1 = await scrape();
-    const created = await api('/faults', { method: 'POST', body: JSON.stringify({ fault: 'latency', service: 'payment', for: '60m', magnitude: 800 }) });
+    const created = await api('/faults', {
+      method: 'POST',
+      body: JSON.stringify({ fault: 'latency', service: 'payment', for: '60m', magnitude: 800 }),
+    });
     expect(created.status).toBe(201);
     const fault = await created.json();
     expect(fault).toMatchObject({ fault: 'latency', service: 'payment', status: 'active', magnitude: 800 });
@@ -161,7 +197,9 @@ describe('demo simulator (real process, 60x time)', () => {
     for (const [name, match] of Object.entries(routes)) {
       ratios[name] = meanLatency(f0, f1, match) / meanLatency(b0, b1, match);
     }
-    process.stdout.write(`latency ratio fault/baseline per series: ${JSON.stringify(ratios, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toFixed(2)) : v))}\n`);
+    process.stdout.write(
+      `latency ratio fault/baseline per series: ${JSON.stringify(ratios, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toFixed(2)) : v))}\n`
+    );
     expect(ratios.payment).toBeGreaterThan(3);
     expect(ratios.checkout).toBeGreaterThan(2.5);
     expect(ratios.apiCheckout).toBeGreaterThan(2.5);
@@ -204,7 +242,15 @@ describe('demo simulator (real process, 60x time)', () => {
       );
       const port = await freePort();
       promBase = `http://127.0.0.1:${port}`;
-      prometheus = spawn('prometheus', [`--config.file=${join(promDir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(promDir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
+      prometheus = spawn(
+        'prometheus',
+        [
+          `--config.file=${join(promDir, 'prometheus.yml')}`,
+          `--storage.tsdb.path=${join(promDir, 'data')}`,
+          `--web.listen-address=127.0.0.1:${port}`,
+        ],
+        { stdio: 'ignore' }
+      );
     });
 
     afterAll(async () => {
@@ -236,9 +282,15 @@ describe('demo simulator (real process, 60x time)', () => {
         await sleep(500);
       }
       expect((await query('up{job="foresight-demo"}'))[0]?.value[1]).toBe('1');
-      expect(edges.map((e) => `${e.metric.client}->${e.metric.server}`).sort()).toEqual(
-        ['api->cache', 'api->catalog', 'api->checkout', 'catalog->db', 'checkout->payment', 'frontend->api', 'payment->payment-gateway']
-      );
+      expect(edges.map((e) => `${e.metric.client}->${e.metric.server}`).sort()).toEqual([
+        'api->cache',
+        'api->catalog',
+        'api->checkout',
+        'catalog->db',
+        'checkout->payment',
+        'frontend->api',
+        'payment->payment-gateway',
+      ]);
       expect(rates).toHaveLength(8);
       expect(rates.every((r) => Number(r.value[1]) > 0)).toBe(true);
     });
