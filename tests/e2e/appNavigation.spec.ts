@@ -1,31 +1,20 @@
-import { test, expect } from './fixtures';
-import { ROUTES } from '../src/constants';
+import { testIds } from '../../src/components/testIds';
+import { ROUTES } from '../../src/constants';
+import { expect, test } from './fixtures';
 
-test.describe('navigating app', () => {
-  test('page one should render successfully', async ({ gotoPage, page }) => {
-    await gotoPage(`/${ROUTES.One}`);
-    await expect(page.getByText('This is page one.')).toBeVisible();
-  });
+const pages: Array<[string, ROUTES, string]> = [
+  ['Incidents', ROUTES.Incidents, testIds.pages.incidents],
+  ['Root cause', ROUTES.Rca, testIds.pages.rca],
+  ['SLOs', ROUTES.Slos, testIds.pages.slos],
+  ['Executive', ROUTES.Executive, testIds.pages.executive],
+  ['Log patterns', ROUTES.LogPatterns, testIds.pages.logPatterns],
+];
 
-  test('page two should render successfully', async ({ gotoPage, page }) => {
-    await gotoPage(`/${ROUTES.Two}`);
-    await expect(page.getByText('This is page two.')).toBeVisible();
-  });
-
-  test('page three should support an id parameter', async ({ gotoPage, page }) => {
-    await gotoPage(`/${ROUTES.Three}/123456`);
-    await expect(page.getByText('ID: 123456')).toBeVisible();
-  });
-
-  test('page three should render sucessfully', async ({ gotoPage, page }) => {
-    // wait for page to successfully render
-    await gotoPage(`/${ROUTES.One}`);
-    await expect(page.getByText('This is page one.')).toBeVisible();
-
-    // navigating to page four with full width layout without sidebar menu
-    await page.getByText('Full-width page example').click();
-
-    // navigate back to page one
-    await page.getByRole('link', { name: 'Back', exact: true }).click();
-  });
+test.describe('navigating the app in Grafana', () => {
+  for (const [name, route, testId] of pages) {
+    test(`${name} renders`, async ({ gotoPage, page }) => {
+      await gotoPage(`/${route}`);
+      await expect(page.getByTestId(testId)).toBeVisible();
+    });
+  }
 });
