@@ -40,13 +40,13 @@ describe('parseConfig', () => {
 
   it('falls back to FORESIGHT_API_KEY and bounds the step', () => {
     expect(parseConfig([], { FORESIGHT_API_KEY: 'shared' }).apiKey).toBe('shared');
-    expect(parseConfig(['--acceleration', '3600'], {}).stepMs).toBe(15_000);
+    expect(parseConfig(['--acceleration', '3600'], {}).stepMs).toBe(60_000);
     expect(parseConfig(['--step', '5s'], {}).stepMs).toBe(5000);
     expect(parseConfig(['--accelerate', '120'], {}).acceleration).toBe(120);
   });
 
   it.each([
-    [['--acceleration', '-3'], /--acceleration \/ SIM_ACCELERATION: expected a number in \(0, 100000\], got "-3"/],
+    [['--acceleration', '-3'], /--acceleration \/ SIM_ACCELERATION: expected a number in \(0, 10000\], got "-3"/],
     [['--port', '70000'], /--port \/ SIM_PORT: expected an integer port/],
     [['--start', 'yesterday'], /--start \/ SIM_START: expected an ISO 8601 time/],
     [['--step', '10ms'], /--step \/ SIM_STEP: must be at least 100ms/],

@@ -35,7 +35,11 @@ export const FLAGS: Record<string, FlagSpec> = {
     defaultText: '1',
   },
   seed: { env: 'SIM_SEED', help: 'random seed (same seed + same faults = same metrics)', defaultText: '1' },
-  schedule: { env: 'SIM_SCHEDULE', help: 'YAML fault schedule, or "none"', defaultText: 'demo/schedules/default.yaml' },
+  schedule: {
+    env: 'SIM_SCHEDULE',
+    help: 'YAML fault schedule, or "none"; relative paths: current directory, then the repository root',
+    defaultText: 'demo/schedules/default.yaml',
+  },
   'api-key': {
     env: 'SIM_API_KEY',
     help: 'key for X-Foresight-Key on /faults (falls back to FORESIGHT_API_KEY)',
@@ -55,7 +59,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   step: {
     env: 'SIM_STEP',
     help: 'simulated step length ("1s", "15s")',
-    defaultText: 'acceleration x 50ms, within 1s..15s',
+    defaultText: 'acceleration x 50ms, within 1s..60s',
   },
   'log-sample-info': { env: 'SIM_LOG_SAMPLE_INFO', help: 'share of successful requests logged', defaultText: '0.002' },
   'log-sample-error': { env: 'SIM_LOG_SAMPLE_ERROR', help: 'share of failed requests logged', defaultText: '0.2' },
@@ -103,7 +107,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     return n;
   };
 
-  const acceleration = number('acceleration', 1, (n) => n > 0 && n <= 100_000, 'a number in (0, 100000]');
+  const acceleration = number('acceleration', 1, (n) => n > 0 && n <= 10_000, 'a number in (0, 10000]');
   const port = number('port', 9464, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'an integer port 0-65535');
   const seed = number('seed', 1, Number.isInteger, 'an integer');
   const logSampleInfo = number('log-sample-info', 0.002, (n) => n >= 0 && n <= 1, 'a ratio in [0, 1]');
@@ -123,7 +127,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
   const stepText = raw('step');
   const stepMs = stepText
     ? parseDurationMs(stepText, '--step / SIM_STEP')
-    : Math.min(15_000, Math.max(1000, acceleration * 50));
+    : Math.min(60_000, Math.max(1000, acceleration * 50));
   if (stepMs < 100) {
     throw new Error(`--step / SIM_STEP: must be at least 100ms, got ${JSON.stringify(stepText)}`);
   }

@@ -1,5 +1,6 @@
 // Entry point: `npm run sim -- [flags]`. Starts the demo shop simulator on loopback.
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { createSimClock } from './clock';
 import { parseConfig, usage } from './config';
 import { FileLogSink, type LogSink, LokiLogSink } from './logSinks';
@@ -8,6 +9,16 @@ import { SimulatorRuntime } from './runtime';
 import { loadScheduleFile } from './schedule';
 import { buildServer } from './server';
 import { DEFAULT_SHOP } from './topology';
+
+const REPO_ROOT = join(__dirname, '..', '..');
+
+/** A relative path is looked up in the current directory, then in the repository root (npm run sim from anywhere). */
+function locate(path: string): string {
+  if (isAbsolute(path) || existsSync(path)) {
+    return resolve(path);
+  }
+  return join(REPO_ROOT, path);
+}
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -18,7 +29,8 @@ async function main(): Promise<void> {
   const config = parseConfig(argv, process.env);
   const shop = DEFAULT_SHOP;
   const services = shop.services.map((s) => s.name);
-  const schedule = config.schedulePath ? loadScheduleFile(config.schedulePath, services) : [];
+  const schedulePath = config.schedulePath && locate(config.schedulePath);
+  const schedule = schedulePath ? loadScheduleFile(schedulePath, services) : [];
   const clock = createSimClock({ acceleration: config.acceleration, simStartMs: config.simStartMs });
   const say = (line: string): void => void process.stdout.write(`simulator: ${line}\n`);
   const logSink: LogSink = config.lokiUrl
@@ -46,7 +58,7 @@ async function main(): Promise<void> {
   say(
     `acceleration ${config.acceleration}x, step ${config.stepMs / 1000}s simulated, seed ${config.seed}, ` +
       `simulated start ${new Date(clock.simStartMs).toISOString()}, ${schedule.length} scheduled fault(s)` +
-      (config.schedulePath ? ` from ${config.schedulePath}` : '')
+      (schedulePath ? ` from ${schedulePath}` : '')
   );
   say(config.lokiUrl ? `logs pushed to Loki at ${config.lokiUrl}` : `logs written to ${resolve(config.logFile)}`);
   say(
