@@ -61,7 +61,10 @@ export const DEFAULT_OUTPUTS: OverlayOutputs = {
   anomalyTable: false,
 };
 
-/** The detector choices offered in the editor, each with the one line a user needs to choose. */
+/**
+ * The detector choices offered in the editor, each with the one line a user needs to choose.
+ * (`backend-lstm` exists in the engine's types but no backend model serves it yet, so it is not offered.)
+ */
 export const DETECTOR_CHOICES: ReadonlyArray<{ kind: DetectorKind; label: string; description: string }> = [
   { kind: 'auto', label: 'Auto', description: 'Picks seasonal when a daily/hourly cycle is found, robust otherwise.' },
   {
@@ -86,13 +89,8 @@ export const DETECTOR_CHOICES: ReadonlyArray<{ kind: DetectorKind; label: string
   },
   {
     kind: 'backend-forecast',
-    label: 'Backend forecast',
-    description: 'Runs in the Foresight backend on long ranges; needs the backend URL set on the app config page.',
-  },
-  {
-    kind: 'backend-lstm',
-    label: 'Backend LSTM',
-    description: 'Neural reconstruction model in the Foresight backend; needs the backend URL set on the app config page.',
+    label: 'Backend seasonal forecast',
+    description: 'Seasonal band computed by the Foresight backend, for ranges too long for the browser; needs the backend set up.',
   },
 ];
 

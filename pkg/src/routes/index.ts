@@ -1,4 +1,5 @@
 import { catalogueRoutes } from './catalogue';
+import { detectRoutes } from './detect';
 import type { RoutePlugin } from './context';
 import { healthRoutes } from './health';
 import { sloRoutes } from './slos';
@@ -15,5 +16,6 @@ export const API_ROUTES: readonly RoutePlugin[] = [
   statusRoutes,
   catalogueRoutes,
   sloRoutes,
+  detectRoutes,
   // One capability per line, so parallel additions merge cleanly.
 ];

@@ -2,73 +2,41 @@ import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import { backendRequest } from '../../api/backendClient';
 import { PLUGIN_ID } from '../../constants';
-import type { Anomaly } from '../../engine/detect/types';
 import type { SeriesOutcome, SeriesToScore } from '../frames';
 import type { OnSeriesResult } from './runner';
 import type { DetectionOptions } from './protocol';
+import { DetectRequestBody, DetectResponseBody, outcomeFromWire, seriesToWire } from './wire';
 
-/** Body of `POST /api/detect` (the backend runs the same `src/engine` detectors). NaN travels as null. */
-export interface DetectRequestBody {
-  options: DetectionOptions;
-  series: Array<{ key: string; timestamps: number[]; values: Array<number | null>; trainingPoints: number }>;
-}
+/**
+ * Points per request: ~30 bytes of JSON each keeps a request under the backend's default 1 MiB body limit
+ * (FORESIGHT_BODY_LIMIT). A single longer series goes alone.
+ */
+export const POINTS_PER_REQUEST = 25_000;
 
-type WireOutcome =
-  | {
-      key: string;
-      ok: true;
-      timestamps: number[];
-      expected: Array<number | null>;
-      lower: Array<number | null>;
-      upper: Array<number | null>;
-      score: Array<number | null>;
-      isAnomaly: number[];
-      anomalies: Anomaly[];
-      detector: string;
-      warnings: string[];
-    }
-  | { key: string; ok: false; reason: 'too-short' | 'no-numeric-values' | 'constant' | 'invalid-options'; message: string };
-
-export interface DetectResponseBody {
-  results: WireOutcome[];
-}
-
+/** The index makes keys unique even when two series share a display name and labels. */
 const wireKey = (index: number, s: SeriesToScore) => `${index}|${s.key}`;
 
-const toFloat64 = (values: Array<number | null>) => Float64Array.from(values, (v) => (v === null ? NaN : v));
-
-export function requestBody(series: SeriesToScore[], options: DetectionOptions): DetectRequestBody {
-  return {
-    options,
-    // The index makes keys unique even when two series share a display name and labels.
-    series: series.map((s, index) => ({
-      key: wireKey(index, s),
-      timestamps: Array.from(s.timestamps),
-      values: Array.from(s.values, (v) => (Number.isFinite(v) ? v : null)),
-      trainingPoints: s.trainingPoints,
-    })),
-  };
-}
-
-export function outcomeFromWire(wire: WireOutcome): SeriesOutcome {
-  if (!wire.ok) {
-    return { ok: false, reason: wire.reason, message: wire.message };
+/** Consecutive batches of series, each under `maxPoints` unless a single series is larger. */
+export function batchSeries(series: SeriesToScore[], maxPoints = POINTS_PER_REQUEST): number[][] {
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let points = 0;
+  series.forEach((s, index) => {
+    if (current.length > 0 && points + s.timestamps.length > maxPoints) {
+      batches.push(current);
+      current = [];
+      points = 0;
+    }
+    current.push(index);
+    points += s.timestamps.length;
+  });
+  if (current.length > 0) {
+    batches.push(current);
   }
-  return {
-    ok: true,
-    timestamps: Float64Array.from(wire.timestamps),
-    expected: toFloat64(wire.expected),
-    lower: toFloat64(wire.lower),
-    upper: toFloat64(wire.upper),
-    score: toFloat64(wire.score),
-    isAnomaly: Uint8Array.from(wire.isAnomaly),
-    anomalies: wire.anomalies,
-    detector: wire.detector,
-    warnings: wire.warnings ?? [],
-  };
+  return batches;
 }
 
-/** Says what to do when the app has no backend URL saved, before any request is sent. */
+/** Says what to do when the app has no backend URL saved, before any series is sent. */
 async function assertBackendConfigured(): Promise<void> {
   let backendUrl: unknown;
   try {
@@ -91,7 +59,7 @@ async function assertBackendConfigured(): Promise<void> {
   }
 }
 
-/** Sends all series in one request through Grafana's plugin proxy and reports each returned result. */
+/** Sends the series in batches through Grafana's plugin proxy (`POST /api/detect`) and reports each result. */
 export async function detectInBackend(
   series: SeriesToScore[],
   options: DetectionOptions,
@@ -102,17 +70,25 @@ export async function detectInBackend(
     return [];
   }
   await assertBackendConfigured();
-  const response = await backendRequest<DetectResponseBody>('/api/detect', { method: 'POST', data: requestBody(series, options) });
-  if (signal.aborted) {
-    return [];
+  const outcomes: SeriesOutcome[] = new Array(series.length);
+  for (const batch of batchSeries(series)) {
+    if (signal.aborted) {
+      return outcomes;
+    }
+    const body: DetectRequestBody = {
+      options,
+      series: batch.map((i) => seriesToWire(wireKey(i, series[i]), series[i].timestamps, series[i].values, series[i].trainingPoints)),
+    };
+    const response = await backendRequest<DetectResponseBody>('/api/detect', { method: 'POST', data: body });
+    const byKey = new Map(response.results.map((r) => [r.key, r]));
+    for (const index of batch) {
+      const wire = byKey.get(wireKey(index, series[index]));
+      const outcome: SeriesOutcome = wire
+        ? outcomeFromWire(wire)
+        : { ok: false, reason: 'invalid-options', message: `The backend returned no result for ${series[index].key}` };
+      outcomes[index] = outcome;
+      onResult?.(index, outcome);
+    }
   }
-  const byKey = new Map(response.results.map((r) => [r.key, r]));
-  return series.map((s, index) => {
-    const wire = byKey.get(wireKey(index, s));
-    const outcome: SeriesOutcome = wire
-      ? outcomeFromWire(wire)
-      : { ok: false, reason: 'invalid-options', message: `The backend returned no result for ${s.key}` };
-    onResult?.(index, outcome);
-    return outcome;
-  });
+  return outcomes;
 }
