@@ -1,7 +1,9 @@
+import { alertRoutes } from './alerts';
 import { catalogueRoutes } from './catalogue';
 import { detectRoutes } from './detect';
 import type { RoutePlugin } from './context';
 import { healthRoutes } from './health';
+import { incidentRoutes } from './incidents';
 import { sloRoutes } from './slos';
 import { statusRoutes } from './status';
 
@@ -15,6 +17,8 @@ export const PUBLIC_ROUTES: readonly RoutePlugin[] = [healthRoutes];
 export const API_ROUTES: readonly RoutePlugin[] = [
   statusRoutes,
   catalogueRoutes,
+  alertRoutes,
+  incidentRoutes,
   sloRoutes,
   detectRoutes,
   // One capability per line, so parallel additions merge cleanly.

@@ -1,5 +1,6 @@
 import type { CatalogueRepository } from './catalogue';
 import type { SloRepository } from './slos';
+import type { IncidentRepository } from './incidents';
 
 /**
  * The persistence boundary of the backend. Every method is async so a networked implementation (PostgreSQL)
@@ -19,4 +20,5 @@ export interface Store {
 
   readonly catalogue: CatalogueRepository;
   readonly slos: SloRepository;
+  readonly incidents: IncidentRepository;
 }

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { Store } from '../types';
 import { sqliteCatalogueRepository } from './catalogueRepository';
 import { sqliteSloRepository } from './sloRepository';
+import { sqliteIncidentRepository } from './incidentsRepository';
 import { migrateSqlite, sqliteSchemaVersion, type MigrationResult } from './migrate';
 import { SQLITE_MIGRATIONS } from './migrations';
 
@@ -57,6 +58,7 @@ export function openSqliteStore(options: SqliteStoreOptions): OpenedSqliteStore 
       },
       catalogue: sqliteCatalogueRepository(db),
       slos: sqliteSloRepository(db),
+      incidents: sqliteIncidentRepository(db),
     };
     return { store, migration };
   } catch (err) {

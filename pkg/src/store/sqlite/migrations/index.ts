@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { CapabilityMigrations } from '../../migration';
 import { catalogueMigrations } from './catalogue';
 import { sloMigrations } from './slos';
+import { incidentMigrations } from './incidents';
 
 /**
  * Every capability's SQLite migrations, applied in this order at start-up.
@@ -10,5 +11,6 @@ import { sloMigrations } from './slos';
 export const SQLITE_MIGRATIONS: ReadonlyArray<CapabilityMigrations<Database>> = [
   catalogueMigrations,
   sloMigrations,
+  incidentMigrations,
   // One capability per line, so parallel additions merge cleanly.
 ];
