@@ -109,7 +109,12 @@ function sliGroup(spec: SloSpec, windows: string[]): RuleGroup {
   return { name: `slo:${spec.id}:sli`, rules };
 }
 
-function periodGroup(spec: SloSpec, base: string): RuleGroup {
+export interface RuleOptions {
+  /** Evaluation interval of the whole-period group (default 5m; tests use seconds). */
+  periodGroupInterval?: string;
+}
+
+function periodGroup(spec: SloSpec, base: string, interval: string): RuleGroup {
   const labels = identity(spec);
   const budget = number(errorBudget(spec.objective));
   const w = spec.window;
@@ -117,7 +122,7 @@ function periodGroup(spec: SloSpec, base: string): RuleGroup {
   const constant = (value: string) => `vector(${value})`;
   return {
     name: `slo:${spec.id}:period`,
-    interval: PERIOD_GROUP_INTERVAL,
+    interval,
     rules: [
       {
         record: SLO_METRICS.errorRatio(w),
@@ -200,13 +205,13 @@ function alertGroup(spec: SloSpec): RuleGroup | null {
 }
 
 /** Rule groups for one SLO: raw-metric SLI recordings, whole-period figures, burn-rate alerts. */
-export function sloRuleGroups(spec: SloSpec): RuleGroup[] {
+export function sloRuleGroups(spec: SloSpec, options: RuleOptions = {}): RuleGroup[] {
   const windows = recordedWindowsFor(spec.window);
-  const groups = [sliGroup(spec, windows), periodGroup(spec, windows[0])];
+  const groups = [sliGroup(spec, windows), periodGroup(spec, windows[0], options.periodGroupInterval ?? PERIOD_GROUP_INTERVAL)];
   const alerts = alertGroup(spec);
   return alerts ? [...groups, alerts] : groups;
 }
 
-export function prometheusRuleFile(specs: SloSpec[]): PrometheusRuleFile {
-  return { groups: specs.flatMap(sloRuleGroups) };
+export function prometheusRuleFile(specs: SloSpec[], options: RuleOptions = {}): PrometheusRuleFile {
+  return { groups: specs.flatMap((spec) => sloRuleGroups(spec, options)) };
 }
