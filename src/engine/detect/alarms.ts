@@ -34,6 +34,7 @@ export class AlarmFilter {
   private recentHits = 0;
   private consecutive = 0;
   private quietLeft = 0;
+  private wasActive = false;
   private readonly threshold: number;
   private readonly minConsecutive: number;
   private readonly minInWindow: number;
@@ -58,10 +59,11 @@ export class AlarmFilter {
     const suppressed = this.quietLeft > 0;
     if (suppressed) {
       this.quietLeft--;
-    } else if (active) {
+    } else if (active && !this.wasActive) {
       onset = true;
       this.quietLeft = this.suppress;
     }
+    this.wasActive = active;
     return { active, onset, suppressed };
   }
 }

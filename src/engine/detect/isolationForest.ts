@@ -36,8 +36,8 @@ export class IsolationForest {
   /** Per node: split feature (−1 = leaf), threshold, children, and for leaves the path-length correction. */
   private feature: Int32Array = new Int32Array(0);
   private threshold: Float64Array = new Float64Array(0);
+  /** Absolute index of the left child; the right child is always the next node. */
   private left: Int32Array = new Int32Array(0);
-  private right: Int32Array = new Int32Array(0);
   private leafValue: Float64Array = new Float64Array(0);
   private normaliser = 1;
 
@@ -73,7 +73,6 @@ export class IsolationForest {
     this.feature = new Int32Array(this.trees * nodes);
     this.threshold = new Float64Array(this.trees * nodes);
     this.left = new Int32Array(this.trees * nodes);
-    this.right = new Int32Array(this.trees * nodes);
     this.leafValue = new Float64Array(this.trees * nodes);
     this.normaliser = averagePathLength(psi);
     const rng = createRng(this.seed);
@@ -124,25 +123,26 @@ export class IsolationForest {
         const r = next++;
         this.feature[node] = f;
         this.threshold[node] = t;
-        this.left[node] = l;
-        this.right[node] = r;
+        this.left[node] = base + l;
         stack.push(l, from, i, depth + 1, r, i, to, depth + 1);
       }
     }
     return this;
   }
 
-  /** Anomaly score of one row (length = feature count). */
+  /** Anomaly score of one row (length = feature count), read from `row` starting at `offset`. */
   score(row: ArrayLike<number>, offset = 0): number {
     const nodes = this.nodesPerTree;
+    const feature = this.feature;
+    const threshold = this.threshold;
+    const left = this.left;
     let total = 0;
-    for (let tree = 0; tree < this.trees; tree++) {
-      const base = tree * nodes;
+    for (let base = 0, end = this.trees * nodes; base < end; base += nodes) {
       let node = base;
-      let f = this.feature[node];
+      let f = feature[node];
       while (f >= 0) {
-        node = base + (row[offset + f] < this.threshold[node] ? this.left[node] : this.right[node]);
-        f = this.feature[node];
+        node = row[offset + f] < threshold[node] ? left[node] : left[node] + 1;
+        f = feature[node];
       }
       total += this.leafValue[node];
     }
@@ -155,11 +155,26 @@ export class IsolationForest {
     if (d !== this.features) {
       throw new RangeError(`rows have ${d} features, the forest was fitted on ${this.features}`);
     }
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      out[i] = this.score(data, i * d);
+    // Tree-major order: one tree's nodes stay in cache while every row walks it.
+    const totals = new Float64Array(n);
+    const nodes = this.nodesPerTree;
+    const { feature, threshold, left, leafValue } = this;
+    for (let base = 0, end = this.trees * nodes; base < end; base += nodes) {
+      for (let i = 0, offset = 0; i < n; i++, offset += d) {
+        let node = base;
+        let f = feature[node];
+        while (f >= 0) {
+          node = data[offset + f] < threshold[node] ? left[node] : left[node] + 1;
+          f = feature[node];
+        }
+        totals[i] += leafValue[node];
+      }
     }
-    return out;
+    const scale = -1 / this.trees / this.normaliser;
+    for (let i = 0; i < n; i++) {
+      totals[i] = Math.pow(2, totals[i] * scale);
+    }
+    return totals;
   }
 }
 

@@ -75,6 +75,10 @@ export class SeasonalDetector implements StreamingDetector {
   update(_t: number, v: number): PointScore {
     if (v !== v) {
       const expected = this.forecast();
+      // Keep the phase and the same-time-last-period memory aligned across the gap (the forecast stands in).
+      if (this.level === this.level) {
+        this.pushRecent(expected);
+      }
       this.advancePhase();
       return { expected, lower: expected, upper: expected, deviation: 0, raw: 0, probability: 0 };
     }
