@@ -21,15 +21,16 @@ export function buildServer(
 ): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
 
-  const requireKey = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  // Returning the reply from an async hook tells Fastify the request is answered and stops the route.
+  const requireKey = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     if (apiKey === undefined) {
-      await reply.code(503).send({ error: 'fault API disabled: start the simulator with --api-key or SIM_API_KEY' });
-      return;
+      return reply.code(503).send({ error: 'fault API disabled: start the simulator with --api-key or SIM_API_KEY' });
     }
     const given = request.headers[KEY_HEADER];
     if (typeof given !== 'string' || !keysMatch(given, apiKey)) {
-      await reply.code(401).send({ error: `missing or wrong ${KEY_HEADER} header` });
+      return reply.code(401).send({ error: `missing or wrong ${KEY_HEADER} header` });
     }
+    return undefined;
   };
 
   app.get('/metrics', async (_request, reply) => {
