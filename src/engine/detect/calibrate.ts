@@ -66,7 +66,8 @@ export class ScoreCalibrator {
     if (!(raw === raw) || raw === Infinity) {
       return;
     }
-    if (this.seen++ % this.stride === 0) {
+    // Learn every score until the history is comfortably ready, so striding never delays the first probabilities.
+    if (this.seen++ % this.stride === 0 || this.window.size < 2 * this.minHistory) {
       this.window.push(raw);
       this.pushes++;
     }

@@ -18,7 +18,8 @@ const MAX_SURPRISE = 16;
 
 export class EnsembleDetector implements StreamingDetector {
   readonly name: string;
-  private readonly calibrator = new ScoreCalibrator();
+  // Members need their own history first; a longer warm-up keeps the ensemble's tail fit from early noise.
+  private readonly calibrator = new ScoreCalibrator({ minHistory: 300 });
   private readonly short: Float64Array;
   private shortHead = 0;
   private shortSum = 0;

@@ -84,33 +84,42 @@ function spreadOf(values: Float64Array, from: number, to: number): number {
  * a persistent move of the median → level shift; a change of spread without a move → variance change;
  * a change of slope → trend change; otherwise a spike (above) or dip (below).
  */
-export function classifyInterval(s: ScoredSeries, start: number, end: number, peak: number, lookaround = 32): AnomalyType {
-  // Work on residuals from the expected value, so a seasonal swing is not mistaken for a shift.
+export function classifyInterval(
+  s: ScoredSeries,
+  start: number,
+  end: number,
+  peak: number,
+  period?: number
+): AnomalyType {
+  // Compare whole cycles when the series is seasonal, so the cycle itself cancels out of the medians.
+  const span = period && period >= 2 ? Math.max(period, 16) : 32;
+  const before = medianOf(s.values, start - span, start);
+  const after = medianOf(s.values, start, start + span);
   const r = new Float64Array(s.values.length);
-  const from = Math.max(0, start - lookaround);
-  const to = Math.min(s.values.length, end + 1 + 2 * lookaround);
+  const from = Math.max(0, start - span);
+  const to = Math.min(s.values.length, start + span);
   for (let i = from; i < to; i++) {
     const e = s.expected[i];
-    r[i] = s.values[i] - (e === e ? e : 0);
+    r[i] = s.values[i] - (e === e ? e : before);
   }
-  const before = medianOf(r, start - lookaround, start);
-  const spreadBefore = Math.max(spreadOf(r, start - lookaround, start), 1e-12);
-  const during = medianOf(r, start, end + 1);
-  const after = medianOf(r, end + 1, end + 1 + lookaround);
+  const spreadBefore = Math.max(spreadOf(r, start - span, start), 1e-12);
+  const spreadAfter = spreadOf(r, start, start + span);
   const length = end - start + 1;
-  const persistent = after === after ? Math.abs(after - before) > 3 * spreadBefore : false;
-  if (persistent && Math.abs(during - before) > 3 * spreadBefore) {
+  const shifted = Math.abs(after - before) > 3 * spreadBefore;
+  // A lasting move of the level: the median of the next full span differs, and not just because of the interval.
+  const lastsBeyond = Math.abs(medianOf(s.values, end + 1, end + 1 + span) - before) > 3 * spreadBefore;
+  if (shifted && (lastsBeyond || end + 1 >= s.values.length)) {
     return 'level-shift';
   }
-  const spreadAfter = spreadOf(s.values, start, Math.max(end + 1, start + lookaround));
-  const spreadValuesBefore = Math.max(spreadOf(s.values, start - lookaround, start), 1e-12);
-  if (length >= 3 && spreadAfter > 2.5 * spreadValuesBefore && Math.abs(during - before) <= 3 * spreadBefore) {
+  if (spreadAfter > 2.5 * spreadBefore && length >= 2) {
     return 'variance-change';
   }
-  const slopeBefore = slope(r, start - lookaround, start);
-  const slopeAfter = slope(r, start, Math.max(end + 1, start + lookaround));
-  if (length >= 3 && Math.abs(slopeAfter - slopeBefore) * lookaround > 3 * spreadBefore) {
-    return 'trend-change';
+  if (length >= 3) {
+    const slopeBefore = slope(s.values, start - span, start);
+    const slopeAfter = slope(s.values, start, start + span);
+    if (!period && Math.abs(slopeAfter - slopeBefore) * span > 3 * spreadBefore) {
+      return 'trend-change';
+    }
   }
   return s.values[peak] >= s.expected[peak] || s.expected[peak] !== s.expected[peak] ? 'spike' : 'dip';
 }
@@ -136,8 +145,11 @@ function slope(values: Float64Array, from: number, to: number): number {
   return n >= 3 && den !== 0 ? (n * sxy - sx * sy) / den : 0;
 }
 
-/** One explained Anomaly per flagged interval. */
-export function explainAnomalies(s: ScoredSeries): Anomaly[] {
+/**
+ * One explained Anomaly per flagged interval. The peak is the flagged point farthest from its expected value (in σ):
+ * smoothed scores can peak a point after the event, the deviation cannot.
+ */
+export function explainAnomalies(s: ScoredSeries, period?: number): Anomaly[] {
   return anomalyIntervals(s.isAnomaly).map(([start, end]) => {
     let peak = start;
     const detectors = new Set<string>();
@@ -145,7 +157,9 @@ export function explainAnomalies(s: ScoredSeries): Anomaly[] {
       if (s.isAnomaly[i]) {
         s.firedBy(i).forEach((d) => detectors.add(d));
       }
-      if (s.score[i] > s.score[peak] || (s.score[i] === s.score[peak] && Math.abs(s.deviation[i]) > Math.abs(s.deviation[peak]))) {
+      const d = Math.abs(s.deviation[i]);
+      const best = Math.abs(s.deviation[peak]);
+      if (s.isAnomaly[i] && (d > best || (d === best && s.score[i] > s.score[peak]) || !s.isAnomaly[peak])) {
         peak = i;
       }
     }
@@ -161,7 +175,7 @@ export function explainAnomalies(s: ScoredSeries): Anomaly[] {
         upper: s.upper[peak],
         deviationSigma: s.deviation[peak],
         severity: severityFromSigma(s.deviation[peak]),
-        type: classifyInterval(s, start, end, peak),
+        type: classifyInterval(s, start, end, peak, period),
         detectors: Array.from(detectors).sort(),
       },
     };

@@ -226,7 +226,7 @@ export function detectSeries(
     deviation,
     isAnomaly,
     firedBy: (i) => fired.get(i) ?? [],
-  });
+  }, period);
   return {
     ok: true,
     timestamps: clean.timestamps,

@@ -93,7 +93,8 @@ export class RobustDetector implements StreamingDetector {
       const d = v - this.last;
       const diffSigma = Math.max(this.diffSigma, floor);
       const zDiff = this.diffs.size >= this.minPoints ? (d - this.diffMedian) / diffSigma : 0;
-      const raw = Math.max(Math.abs(z), Math.abs(zMean), Math.abs(zDiff));
+      // Any z that is not finite (overflowing sums on values near 1e308) is left out rather than poisoning the max.
+      const raw = finiteMax(Math.abs(z), Math.abs(zMean), Math.abs(zDiff));
       const probability = this.calibrator.probability(raw);
       this.calibrator.learn(raw);
       const k = this.bandK;
@@ -123,4 +124,18 @@ export class RobustDetector implements StreamingDetector {
     this.sum += d;
     this.sumSq += d * d;
   }
+}
+
+function finiteMax(a: number, b: number, c: number): number {
+  let m = 0;
+  if (a > m && a !== Infinity) {
+    m = a;
+  }
+  if (b > m && b !== Infinity) {
+    m = b;
+  }
+  if (c > m && c !== Infinity) {
+    m = c;
+  }
+  return m;
 }
