@@ -17,6 +17,10 @@ export const CHROMIUM_ARGS = [
  * (dist/backend/server.js) and the host on free loopback ports, on a snapshot of dist/ and temp state.
  * Run: `npm run test:browser` (= playwright test -c playwright.host.config.ts).
  */
+// One output folder per run: helpers on the same machine run this suite concurrently, and Playwright empties its
+// outputDir at start. Set once in the runner; workers inherit the variable, so they agree on the folder.
+process.env.FORESIGHT_BROWSER_RUN_ID ??= `${Date.now()}-${process.pid}`;
+
 export default defineConfig({
   testDir: './tests/browser',
   testMatch: '**/*.spec.ts',
@@ -27,7 +31,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  outputDir: 'test-results/browser',
+  outputDir: `test-results/browser/${process.env.FORESIGHT_BROWSER_RUN_ID}`,
   reporter: [['list']],
   use: {
     browserName: 'chromium',

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startProcess, type StartedProcess } from './processes';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
+/** Debian's Prometheus (platform.md 7a); the Prometheus datasource tests are skipped when it is not installed. */
+const PROMETHEUS_BINARY = '/usr/bin/prometheus';
 const REQUIRED = ['plugin.json', 'module.js', 'datasource/plugin.json', 'datasource/module.js', 'backend/server.js'];
 
 /**
@@ -54,6 +56,39 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         readyTimeoutMs: 20_000,
       })
     );
+    let prometheusUrl = '';
+    if (existsSync(PROMETHEUS_BINARY)) {
+      const prometheusPort = await freePort();
+      prometheusUrl = `http://127.0.0.1:${prometheusPort}`;
+      const config = join(workDir, 'prometheus.yml');
+      // Scrapes itself and the backend every second, so a few seconds give real series to query.
+      writeFileSync(
+        config,
+        [
+          'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+          'scrape_configs:',
+          `  - { job_name: prometheus, static_configs: [ { targets: ['127.0.0.1:${prometheusPort}'] } ] }`,
+          `  - { job_name: foresight-backend, static_configs: [ { targets: ['127.0.0.1:${backendPort}'] } ] }`,
+          '',
+        ].join('\n')
+      );
+      started.push(
+        await startProcess({
+          name: 'prometheus',
+          command: PROMETHEUS_BINARY,
+          args: [
+            `--config.file=${config}`,
+            `--storage.tsdb.path=${join(workDir, 'prometheus-data')}`,
+            `--web.listen-address=127.0.0.1:${prometheusPort}`,
+          ],
+          cwd: workDir,
+          env: { PATH: process.env.PATH },
+          logFile: join(workDir, 'logs', 'prometheus.log'),
+          readyUrl: `${prometheusUrl}/-/ready`,
+          readyTimeoutMs: 20_000,
+        })
+      );
+    }
     const hostPort = await freePort();
     const hostUrl = `http://127.0.0.1:${hostPort}`;
     started.push(
@@ -70,6 +105,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
           HOST_PORT: String(hostPort),
           HOST_DIST_DIR: dist,
           HOST_STATE_DIR: join(workDir, 'host-state'),
+          HOST_PROMETHEUS_URL: prometheusUrl,
         },
         logFile: join(workDir, 'logs', 'host.log'),
         readyUrl: `${hostUrl}/api/health`,
@@ -80,6 +116,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env.FORESIGHT_TEST_HOST_URL = hostUrl;
     process.env.FORESIGHT_TEST_BACKEND_URL = backendUrl;
     process.env.FORESIGHT_TEST_API_KEY = apiKey;
+    process.env.FORESIGHT_TEST_PROMETHEUS_URL = prometheusUrl;
     process.env.FORESIGHT_TEST_DIST_SNAPSHOT = dist;
     process.env.FORESIGHT_TEST_WORK_DIR = workDir;
   } catch (error) {

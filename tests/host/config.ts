@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { dataSourcesFromEnv, type HostDataSourceInstance } from './dataSources';
 
 /** Everything the host reads from its environment (see tests/host/README.md). */
 export interface HostConfig {
@@ -14,6 +15,8 @@ export interface HostConfig {
   seedBackendUrl?: string;
   /** When set, written into the app's secureJsonData.apiKey at start. */
   seedApiKey?: string;
+  /** Datasource instances besides the plugin's (HOST_PROMETHEUS_URL → uid `prometheus`). */
+  dataSources: HostDataSourceInstance[];
 }
 
 export function readHostConfig(env: NodeJS.ProcessEnv, repoRoot: string): HostConfig {
@@ -41,5 +44,6 @@ export function readHostConfig(env: NodeJS.ProcessEnv, repoRoot: string): HostCo
     stateDir: resolve(repoRoot, env.HOST_STATE_DIR ?? '.data/host'),
     seedBackendUrl,
     seedApiKey: env.HOST_API_KEY || undefined,
+    dataSources: dataSourcesFromEnv(env),
   };
 }

@@ -8,6 +8,8 @@ export interface BootDataInput {
   pluginVersion: string;
   grafanaVersion: string;
   user: HostUser;
+  /** bootData.settings.datasources entries, by name (see dataSources.ts frontendDataSourceSettings). */
+  dataSources: Array<{ name: string; uid: string; isDefault: boolean }>;
 }
 
 /** window.grafanaBootData: @grafana/runtime's `config` reads it at import time (platform.md, Trap 2). */
@@ -50,8 +52,8 @@ export function bootData(input: BootDataInput) {
         hideVersion: false,
       },
       featureToggles: {},
-      datasources: {},
-      defaultDatasource: '',
+      datasources: Object.fromEntries(input.dataSources.map((settings) => [settings.name, settings])),
+      defaultDatasource: input.dataSources.find((settings) => settings.isDefault)?.name ?? '',
       panels: {},
       apps: {
         [input.pluginId]: {

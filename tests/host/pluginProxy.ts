@@ -95,40 +95,15 @@ export function matchPluginRoute(routes: PluginRoute[], method: string, proxyPat
   return { ok: false, status: 404, message: 'plugin route match not found' };
 }
 
-export interface ProxyTarget {
-  url: URL;
-  headers: OutgoingHttpHeaders;
-  body?: string;
-}
-
-/** The director: target URL from the route template, request headers cleaned, route headers added. */
-export function buildProxyTarget(
-  matched: MatchedRoute,
-  incoming: { headers: IncomingMessage['headers']; search: string; remoteAddress?: string },
-  settings: StoredPluginSettings,
+/**
+ * What every Grafana proxy does to the browser's headers (director + proxyutil.PrepareProxyRequest + Go's
+ * ReverseProxy): hop-by-hop headers and the browser's credentials for Grafana dropped, Origin/Referer replaced by
+ * X-Grafana-Referer, X-Forwarded-For extended, the signed-in user in X-Grafana-Context.
+ */
+export function proxyRequestHeaders(
+  incoming: { headers: IncomingMessage['headers']; remoteAddress?: string },
   user: HostUser
-): ProxyTarget {
-  const data: RouteTemplateData = { URL: '', JsonData: settings.jsonData, SecureJsonData: settings.secureJsonData };
-  let rendered: string;
-  try {
-    rendered = interpolateRouteTemplate(matched.route.url ?? '', data);
-  } catch (error) {
-    throw new ProxyError(500, 'Could not interpolate plugin route url', error);
-  }
-  let target: URL;
-  try {
-    target = new URL(rendered);
-  } catch (error) {
-    // Go would parse "<no value>" as a relative URL and then fail in the transport: a 502 either way.
-    throw new ProxyError(502, `unsupported protocol scheme in plugin route url "${rendered}"`, error);
-  }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    throw new ProxyError(502, `unsupported protocol scheme "${target.protocol.replace(':', '')}"`);
-  }
-  target.pathname = joinUrlFragments(goUrlPath(rendered), matched.proxyPath) || '/';
-  target.search = incoming.search; // the route URL's own query is dropped, the caller's is kept (Go director)
-  target.hash = '';
-
+): OutgoingHttpHeaders {
   const connectionListed = String(incoming.headers.connection ?? '')
     .split(',')
     .map((name) => name.trim().toLowerCase())
@@ -170,6 +145,44 @@ export function buildProxyTarget(
     const prior = incoming.headers['x-forwarded-for'];
     headers['x-forwarded-for'] = prior ? `${prior}, ${incoming.remoteAddress}` : incoming.remoteAddress;
   }
+  return headers;
+}
+
+export interface ProxyTarget {
+  url: URL;
+  headers: OutgoingHttpHeaders;
+  body?: string;
+}
+
+/** The director: target URL from the route template, request headers cleaned, route headers added. */
+export function buildProxyTarget(
+  matched: MatchedRoute,
+  incoming: { headers: IncomingMessage['headers']; search: string; remoteAddress?: string },
+  settings: StoredPluginSettings,
+  user: HostUser
+): ProxyTarget {
+  const data: RouteTemplateData = { URL: '', JsonData: settings.jsonData, SecureJsonData: settings.secureJsonData };
+  let rendered: string;
+  try {
+    rendered = interpolateRouteTemplate(matched.route.url ?? '', data);
+  } catch (error) {
+    throw new ProxyError(500, 'Could not interpolate plugin route url', error);
+  }
+  let target: URL;
+  try {
+    target = new URL(rendered);
+  } catch (error) {
+    // Go would parse "<no value>" as a relative URL and then fail in the transport: a 502 either way.
+    throw new ProxyError(502, `unsupported protocol scheme in plugin route url "${rendered}"`, error);
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new ProxyError(502, `unsupported protocol scheme "${target.protocol.replace(':', '')}"`);
+  }
+  target.pathname = joinUrlFragments(goUrlPath(rendered), matched.proxyPath) || '/';
+  target.search = incoming.search; // the route URL's own query is dropped, the caller's is kept (Go director)
+  target.hash = '';
+
+  const headers = proxyRequestHeaders(incoming, user);
   for (const header of matched.route.headers ?? []) {
     try {
       headers[header.name.toLowerCase()] = interpolateRouteTemplate(header.content, data);
@@ -245,6 +258,11 @@ export function proxyPluginRequest(
     writeJsonError(res, proxyError.status, proxyError.message);
     return;
   }
+  forwardRequest(req, res, target);
+}
+
+/** Streams `req` to `target` and the answer back (no Set-Cookie, CSP sandbox); 502/504 as JSON on failure. */
+export function forwardRequest(req: IncomingMessage, res: ServerResponse, target: ProxyTarget): void {
   const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
   const upstream = send(
     target.url,

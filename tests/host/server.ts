@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { buildHostBundle } from './bundle';
+import { frontendDataSourceSettings, proxyDataSourceRequest } from './dataSources';
 import { localFontFor } from './fonts';
 import { iconSvg } from './icons';
 import { readHostConfig, type HostConfig } from './config';
@@ -175,6 +176,14 @@ function createHandler(config: HostConfig, store: SettingsStore, scriptDir: stri
     // Re-read on every request so `npm run build:plugin` takes effect on reload, as with a Grafana dev setup.
     const plugin = readPluginJson(config.distDir);
 
+    if (path.startsWith('/api/datasources/proxy/')) {
+      proxyDataSourceRequest(req, res, config.dataSources, HOST_USER);
+      return;
+    }
+    if (path === '/api/datasources' && method === 'GET') {
+      sendJson(res, 200, config.dataSources.map(frontendDataSourceSettings));
+      return;
+    }
     if (path.startsWith('/api/plugin-proxy/')) {
       const id = path.split('/')[3];
       if (id !== plugin.id) {
@@ -274,6 +283,7 @@ function createHandler(config: HostConfig, store: SettingsStore, scriptDir: stri
           pluginVersion: plugin.info.version ?? '',
           grafanaVersion,
           user: HOST_USER,
+          dataSources: config.dataSources.map(frontendDataSourceSettings),
         })
       );
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
@@ -332,6 +342,9 @@ async function main(): Promise<void> {
   console.log(`Foresight host listening on ${host.url}`);
   console.log(`  app pages:   ${host.url}/a/${plugin.id}/…   config page: ${host.url}/plugins/${plugin.id}`);
   console.log(`  plugin dist: ${config.distDir}   settings: ${config.stateDir}`);
+  for (const instance of config.dataSources) {
+    console.log(`  datasource:  ${instance.name} (uid ${instance.uid}) → ${instance.url}`);
+  }
   const stop = (signal: string) => {
     console.log(`host stopping (${signal})`);
     host.close().then(() => process.exit(0));
