@@ -1,0 +1,43 @@
+/** The backend's SLO endpoints (pkg/src/routes/slos.ts), typed. Pages render what these return; no math here. */
+import { backendRequest } from '../../api/backendClient';
+import type { SloSpec, SloStatus } from '../../engine/slo/types';
+
+export interface SloEvaluationInfo {
+  available: boolean;
+  reason?: string;
+}
+
+export interface SloListItem {
+  spec: SloSpec;
+  createdAt: string;
+  updatedAt: string;
+  /** One per group value; null when Prometheus could not be queried. */
+  statuses: SloStatus[] | null;
+}
+
+export interface SloListResponse {
+  evaluation: SloEvaluationInfo;
+  slos: SloListItem[];
+}
+
+export interface SloDetailResponse extends SloListItem {
+  evaluation: SloEvaluationInfo;
+  /** Generated Prometheus rules for this SLO (YAML). */
+  rules: string;
+}
+
+export interface SloPreviewResponse {
+  spec: SloSpec;
+  statuses: SloStatus[];
+  rules: string;
+}
+
+export const sloApi = {
+  list: () => backendRequest<SloListResponse>('/api/slos'),
+  get: (id: string) => backendRequest<SloDetailResponse>(`/api/slos/${encodeURIComponent(id)}`),
+  create: (spec: SloSpec) => backendRequest<SloListItem>('/api/slos', { method: 'POST', data: { spec } }),
+  update: (spec: SloSpec) => backendRequest<SloListItem>(`/api/slos/${encodeURIComponent(spec.id)}`, { method: 'PUT', data: { spec } }),
+  remove: (id: string) => backendRequest<null>(`/api/slos/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  preview: (spec: SloSpec) => backendRequest<SloPreviewResponse>('/api/slos/preview', { method: 'POST', data: { spec } }),
+  importYaml: (yaml: string) => backendRequest<{ format: string; specs: SloSpec[] }>('/api/slos/import', { method: 'POST', data: { yaml } }),
+};
