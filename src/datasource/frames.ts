@@ -396,7 +396,7 @@ export function describeAnomaly(seriesName: string, anomaly: Anomaly): string {
   const e = anomaly.explanation;
   const direction = e.deviationSigma >= 0 ? 'above' : 'below';
   return (
-    `${seriesName}: ${e.type} — ${formatNumber(anomaly.peakValue)} is ${formatNumber(Math.abs(e.deviationSigma))}σ ${direction} ` +
+    `${seriesName}: ${e.type} — ${formatNumber(anomaly.peakValue)} is ${Math.abs(e.deviationSigma).toFixed(1)}σ ${direction} ` +
     `the expected ${formatNumber(e.expected)} (range ${formatNumber(e.lower)} to ${formatNumber(e.upper)}). ` +
     `Severity ${e.severity}, score ${anomaly.score.toFixed(2)}, detector ${e.detectors.join(' + ') || 'n/a'}.`
   );
