@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { build, version as esbuildVersion, type Plugin } from 'esbuild';
 import { installedSharedPackages, sharedModulesSource } from './sharedPackages';
 
@@ -64,7 +64,10 @@ export async function buildHostBundle(repoRoot: string): Promise<HostBundle> {
   if (existsSync(script) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key) {
     return { script, shared, cached: true, millis: Date.now() - started };
   }
-  mkdirSync(outDir, { recursive: true });
+  // Build beside the output, then rename file by file: another host process (a concurrent test run) may be serving
+  // build/ right now, and must never read a half-written host.js.
+  const stagingDir = join(outDir, `.staging-${process.pid}-${Date.now()}`);
+  mkdirSync(stagingDir, { recursive: true });
   await build({
     entryPoints: [join(pageDir, 'main.tsx')],
     absWorkingDir: repoRoot,
@@ -72,7 +75,7 @@ export async function buildHostBundle(repoRoot: string): Promise<HostBundle> {
     format: 'iife',
     platform: 'browser',
     target: 'chrome120',
-    outfile: script,
+    outfile: join(stagingDir, 'host.js'),
     minify: true,
     sourcemap: 'linked',
     jsx: 'automatic',
@@ -83,6 +86,12 @@ export async function buildHostBundle(repoRoot: string): Promise<HostBundle> {
     define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
     plugins: [sharedModulesPlugin(sharedModulesSource(shared))],
   });
+  for (const file of listFiles(stagingDir)) {
+    const target = join(outDir, relative(stagingDir, file));
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(file, target);
+  }
+  rmSync(stagingDir, { recursive: true, force: true });
   writeFileSync(keyFile, key);
   return { script, shared, cached: false, millis: Date.now() - started };
 }
