@@ -1,6 +1,7 @@
 /**
  * `npm run bench:slo`: generate and validate Prometheus rules for 1,000 SLOs (a mix of ratio/latency SLIs,
  * 30d/28d/7d windows, grouped and guarded SLOs), then `promtool check rules` the file. Prints times and sizes.
+ * Then evaluates 100 SLOs against a real Prometheus (bench/slo/evaluate.ts) and prints the latency.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { toNativeYaml } from '../../src/engine/slo/nativeFormat';
 import { GENERATED_HEADER, toYaml } from '../../src/engine/slo/ruleYaml';
 import { prometheusRuleFile } from '../../src/engine/slo/rules';
 import { formatValidationErrors, parseSloList } from '../../src/engine/slo/validate';
+import { evaluationBench } from './evaluate';
 
 const COUNT = Number(process.argv[2] ?? 1000);
 const WINDOWS = ['30d', '28d', '7d'];
@@ -83,3 +85,8 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+evaluationBench().catch((err: Error) => {
+  console.error(`evaluation bench failed: ${err.message}`);
+  process.exitCode = 1;
+});
