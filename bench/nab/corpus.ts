@@ -31,7 +31,10 @@ export function parseNabTime(text: string): number {
 
 /** CSV with a header; returns header names and rows of cells (NAB files have no quoting). */
 export function readCsv(file: string): { header: string[]; rows: string[][] } {
-  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   return { header: lines[0].split(','), rows: lines.slice(1).map((l) => l.split(',')) };
 }
 
@@ -54,7 +57,10 @@ export function loadCorpus(dir: string): NabCorpus {
     .filter((c) => !['labels', 'published', 'results'].includes(c) && fs.statSync(path.join(root, c)).isDirectory())
     .sort();
   for (const category of categories) {
-    for (const name of fs.readdirSync(path.join(root, category)).filter((f) => f.endsWith('.csv')).sort()) {
+    for (const name of fs
+      .readdirSync(path.join(root, category))
+      .filter((f) => f.endsWith('.csv'))
+      .sort()) {
       const key = `${category}/${name}`;
       const windows = labels[key];
       if (windows === undefined) {

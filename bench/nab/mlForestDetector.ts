@@ -37,7 +37,10 @@ export class MlIsolationForestDetector implements StreamingDetector {
       this.rows.shift();
     }
     this.sinceFit++;
-    if ((!this.forest && this.rows.length >= this.o.trainAfter) || (this.forest && this.sinceFit >= this.o.retrainEvery)) {
+    if (
+      (!this.forest && this.rows.length >= this.o.trainAfter) ||
+      (this.forest && this.sinceFit >= this.o.retrainEvery)
+    ) {
       this.forest = new MlIsolationForest({ nEstimators: this.o.trees });
       this.forest.train(this.rows.slice());
       this.sinceFit = 0;

@@ -5,14 +5,28 @@
  * normalised scores, a per-file breakdown, points/s and peak memory, then the throughput figures.
  */
 import * as path from 'node:path';
-import { createDetector, EpisodeScorer, FEATURE_COUNT, IsolationForest, thresholdForSensitivity } from '../../src/engine/detect';
-import { detectSeries } from '../../src/engine/detect';
+import {
+  createDetector,
+  detectSeries,
+  EpisodeScorer,
+  FEATURE_COUNT,
+  IsolationForest,
+  thresholdForSensitivity,
+} from '../../src/engine/detect';
 import { StreamingDetector } from '../../src/engine/detect/streaming';
 import { DetectorKind } from '../../src/engine/detect/types';
 import { IsolationForest as MlIsolationForest } from 'ml-isolation-forest';
 import { loadCorpus, NabCorpus } from './corpus';
 import { MlIsolationForestDetector } from './mlForestDetector';
-import { AnomalyPoint, normalizeScore, optimizeThreshold, PROFILE_NAMES, PROFILES, scoreFile, sweepScores } from './scorer';
+import {
+  AnomalyPoint,
+  normalizeScore,
+  optimizeThreshold,
+  PROFILE_NAMES,
+  PROFILES,
+  scoreFile,
+  sweepScores,
+} from './scorer';
 
 /** CPU time of this process in ms: throughput figures stay honest when other jobs share the cores. */
 function cpuMs(): number {
@@ -85,14 +99,24 @@ function runDetector(name: string, corpus: NabCorpus): DetectorRun {
   let perFile: DetectorRun['perFile'] = [];
   for (const profileName of PROFILE_NAMES) {
     const profile = PROFILES[profileName];
-    const pointsByFile = corpus.files.map((f, i) => sweepScores(f.timestamps, scoresByFile[i], f.windows, f.key, profile));
+    const pointsByFile = corpus.files.map((f, i) =>
+      sweepScores(f.timestamps, scoresByFile[i], f.windows, f.key, profile)
+    );
     const all: AnomalyPoint[] = ([] as AnomalyPoint[]).concat(...pointsByFile);
     const best = optimizeThreshold(all, profile);
     let total = 0;
     const files = corpus.files.map((f, i) => {
       const s = scoreFile(pointsByFile[i], best.threshold, profile);
       total += s.score;
-      return { key: f.key, rows: f.values.length, standard: s.score, tp: s.tp, fp: s.fp, fn: s.fn, windows: f.windows.length };
+      return {
+        key: f.key,
+        rows: f.values.length,
+        standard: s.score,
+        tp: s.tp,
+        fp: s.fp,
+        fn: s.fn,
+        windows: f.windows.length,
+      };
     });
     normalised[profileName] = normalizeScore(total, corpus.windowCount, profile);
     thresholds[profileName] = best.threshold;
@@ -121,7 +145,7 @@ function batchThroughput(kind: DetectorKind, n: number): number {
   const ts = new Float64Array(n);
   const vs = new Float64Array(n);
   let seed = 1;
-  const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
   for (let i = 0; i < n; i++) {
     ts[i] = 1.6e12 + i * 60000;
     vs[i] = 100 + 20 * Math.sin((2 * Math.PI * i) / 1440) + 5 * (rand() - 0.5) + (i % 9973 === 0 ? 80 : 0);
@@ -139,7 +163,7 @@ function forestFigures(): { oursTrainMs: number; oursScoreMs: number; mlTrainMs:
   const n = 10000;
   const d = FEATURE_COUNT;
   let seed = 7;
-  const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
   const rows: number[][] = [];
   for (let i = 0; i < n; i++) {
     rows.push(Array.from({ length: d }, () => rand() + (i % 500 === 0 ? 3 : 0)));
@@ -184,7 +208,9 @@ function main(): void {
   console.log(`config: ${JSON.stringify(NAB_CONFIG)} (same for every file)`);
   const runs = detectors.map((d) => runDetector(d, corpus));
   console.log('');
-  console.log(`${pad('detector', 22, true)} ${pad('standard', 9)} ${pad('low FP', 9)} ${pad('low FN', 9)} ${pad('points/s', 10)} ${pad('peak heap MB', 13)}`);
+  console.log(
+    `${pad('detector', 22, true)} ${pad('standard', 9)} ${pad('low FP', 9)} ${pad('low FN', 9)} ${pad('points/s', 10)} ${pad('peak heap MB', 13)}`
+  );
   for (const r of runs) {
     console.log(
       `${pad(r.name, 22, true)} ${pad(r.normalised.standard.toFixed(1), 9)} ${pad(r.normalised.reward_low_FP_rate.toFixed(1), 9)} ${pad(
@@ -198,7 +224,9 @@ function main(): void {
       console.log('');
       console.log(`per file, ${r.name}, standard profile (threshold ${r.thresholds.standard.toFixed(6)}):`);
       for (const f of r.perFile) {
-        console.log(`  ${pad(f.key, 62, true)} ${pad(f.standard.toFixed(3), 8)}  win ${f.windows}  TP rows ${pad(f.tp, 4)}  FP rows ${pad(f.fp, 4)}`);
+        console.log(
+          `  ${pad(f.key, 62, true)} ${pad(f.standard.toFixed(3), 8)}  win ${f.windows}  TP rows ${pad(f.tp, 4)}  FP rows ${pad(f.fp, 4)}`
+        );
       }
     }
   }
@@ -219,11 +247,17 @@ function main(): void {
       ['ensemble', 100_000],
     ] as Array<[DetectorKind, number]>) {
       batchThroughput(kind, Math.min(n, 100_000));
-      console.log(`batch throughput detectSeries(kind '${kind}'), ${n.toLocaleString('en-US')} points: ${Math.round(batchThroughput(kind, n)).toLocaleString('en-US')} points/s`);
+      console.log(
+        `batch throughput detectSeries(kind '${kind}'), ${n.toLocaleString('en-US')} points: ${Math.round(batchThroughput(kind, n)).toLocaleString('en-US')} points/s`
+      );
     }
     const f = forestFigures();
-    console.log(`IsolationForest 10k × 16, 100 trees, ψ 256: train ${f.oursTrainMs.toFixed(1)} ms, score ${f.oursScoreMs.toFixed(1)} ms`);
-    console.log(`ml-isolation-forest 10k × 16, 100 trees: train ${f.mlTrainMs.toFixed(0)} ms, score ${f.mlScoreMs.toFixed(0)} ms`);
+    console.log(
+      `IsolationForest 10k × 16, 100 trees, ψ 256: train ${f.oursTrainMs.toFixed(1)} ms, score ${f.oursScoreMs.toFixed(1)} ms`
+    );
+    console.log(
+      `ml-isolation-forest 10k × 16, 100 trees: train ${f.mlTrainMs.toFixed(0)} ms, score ${f.mlScoreMs.toFixed(0)} ms`
+    );
     console.log(
       `IsolationForest throughput ratio ours / ml-isolation-forest: train ${(f.mlTrainMs / f.oursTrainMs).toFixed(0)}×, score ${(f.mlScoreMs / f.oursScoreMs).toFixed(0)}×, ` +
         `train + score ${((f.mlTrainMs + f.mlScoreMs) / (f.oursTrainMs + f.oursScoreMs)).toFixed(0)}×`

@@ -20,7 +20,6 @@ import {
 const DATA = process.env.NAB_DATA ?? path.resolve(__dirname, '../../../shared/data/nab');
 const present = fs.existsSync(path.join(DATA, 'published', 'thresholds.json'));
 if (!present) {
-  // eslint-disable-next-line no-console
   console.warn(`NAB data not found at ${DATA} (set NAB_DATA): published-score checks are skipped`);
 }
 const describeData = present ? describe : describe.skip;

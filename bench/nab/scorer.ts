@@ -92,7 +92,11 @@ export function sweepScores(
       const unweighted = prevRight < 0 ? -1.0 : scaledSigmoid(Math.abs(prevRight - i) / (prevWidth - 1));
       weighted = unweighted * profile.fp;
     }
-    out.push({ anomalyScore: anomalyScores[i], sweepScore: weighted, window: i >= probation ? curName : 'probationary' });
+    out.push({
+      anomalyScore: anomalyScores[i],
+      sweepScore: weighted,
+      window: i >= probation ? curName : 'probationary',
+    });
     if (cur !== null && t === cur[1]) {
       prevRight = curRight;
       prevWidth = curWidth;
@@ -217,7 +221,10 @@ export function scoreFile(points: AnomalyPoint[], threshold: number, profile: Co
 }
 
 /** optimizer.optimizeThreshold: one threshold for the whole corpus, the one with the highest summed raw score. */
-export function optimizeThreshold(corpusPoints: AnomalyPoint[], profile: CostProfile): { threshold: number; score: number } {
+export function optimizeThreshold(
+  corpusPoints: AnomalyPoint[],
+  profile: CostProfile
+): { threshold: number; score: number } {
   const byThreshold = scoreByThreshold(corpusPoints, profile);
   let best = byThreshold[0];
   for (const s of byThreshold) {

@@ -16,7 +16,10 @@ describe('alarm post-processing', () => {
   });
 
   it('applies a k-of-n rule', () => {
-    const states = run(new AlarmFilter({ threshold: 0.9, window: 3, minInWindow: 2 }), [0.95, 0.1, 0.95, 0.1, 0.1, 0.95]);
+    const states = run(
+      new AlarmFilter({ threshold: 0.9, window: 3, minInWindow: 2 }),
+      [0.95, 0.1, 0.95, 0.1, 0.1, 0.95]
+    );
     expect(states.map((s) => s.active)).toEqual([false, false, true, false, false, false]);
   });
 

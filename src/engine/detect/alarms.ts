@@ -81,7 +81,10 @@ export class EpisodeScorer {
   private tail = 0;
   private index = 0;
 
-  constructor(private readonly window: number, private readonly margin = 1) {
+  constructor(
+    private readonly window: number,
+    private readonly margin = 1
+  ) {
     const size = Math.max(1, Math.floor(window)) + 1;
     this.times = new Int32Array(size);
     this.surprises = new Float64Array(size);

@@ -84,12 +84,15 @@ describe('isolation-forest detector', () => {
 });
 
 describe('determinism', () => {
-  it.each(['robust', 'seasonal', 'isolation-forest', 'novelty', 'ensemble'] as const)('%s: same input and seed → identical scores', (kind) => {
-    const a = run(SEASONAL.spike, { kind, seed: 9 });
-    const b = run(SEASONAL.spike, { kind, seed: 9 });
-    expect(Array.from(a.score)).toEqual(Array.from(b.score));
-    expect(a.anomalies).toEqual(b.anomalies);
-  });
+  it.each(['robust', 'seasonal', 'isolation-forest', 'novelty', 'ensemble'] as const)(
+    '%s: same input and seed → identical scores',
+    (kind) => {
+      const a = run(SEASONAL.spike, { kind, seed: 9 });
+      const b = run(SEASONAL.spike, { kind, seed: 9 });
+      expect(Array.from(a.score)).toEqual(Array.from(b.score));
+      expect(a.anomalies).toEqual(b.anomalies);
+    }
+  );
 
   it('isolation-forest scores depend on the seed', () => {
     const a = run(SEASONAL.spike, { kind: 'isolation-forest', seed: 1 });

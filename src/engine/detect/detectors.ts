@@ -19,7 +19,14 @@ export interface DetectorConfig {
   batch?: boolean;
 }
 
-export const STREAMABLE_KINDS: DetectorKind[] = ['auto', 'robust', 'seasonal', 'isolation-forest', 'novelty', 'ensemble'];
+export const STREAMABLE_KINDS: DetectorKind[] = [
+  'auto',
+  'robust',
+  'seasonal',
+  'isolation-forest',
+  'novelty',
+  'ensemble',
+];
 
 export type ExplainingDetector = StreamingDetector & { firedBy?: () => string[] };
 

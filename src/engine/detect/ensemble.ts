@@ -26,7 +26,10 @@ export class EnsembleDetector implements StreamingDetector {
   private lastProbabilities: number[] = [];
   private readonly threshold: number;
 
-  constructor(private readonly members: StreamingDetector[], { threshold = 0.9999, shortWindow = 2 }: EnsembleOptions = {}) {
+  constructor(
+    private readonly members: StreamingDetector[],
+    { threshold = 0.9999, shortWindow = 2 }: EnsembleOptions = {}
+  ) {
     if (members.length === 0) {
       throw new RangeError('ensemble needs at least one member');
     }

@@ -35,7 +35,10 @@ class RollingMoments {
   private count = 0;
   private sum = 0;
   private sumSq = 0;
-  constructor(size: number, private readonly shift: () => number) {
+  constructor(
+    size: number,
+    private readonly shift: () => number
+  ) {
     this.ring = new Float64Array(size);
   }
   push(v: number): void {

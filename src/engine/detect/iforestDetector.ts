@@ -65,8 +65,14 @@ export class IsolationForestDetector implements StreamingDetector {
     this.rowHead = (this.rowHead + 1) % this.o.trainingWindow;
     this.rowCount = Math.min(this.rowCount + 1, this.o.trainingWindow);
     this.sinceFit++;
-    if ((!this.forest.fitted && this.rowCount >= this.o.trainAfter) || (this.forest.fitted && this.sinceFit >= this.o.retrainEvery)) {
-      this.forest.fit(this.rowCount === this.o.trainingWindow ? this.rows : this.rows.subarray(0, this.rowCount * d), d);
+    if (
+      (!this.forest.fitted && this.rowCount >= this.o.trainAfter) ||
+      (this.forest.fitted && this.sinceFit >= this.o.retrainEvery)
+    ) {
+      this.forest.fit(
+        this.rowCount === this.o.trainingWindow ? this.rows : this.rows.subarray(0, this.rowCount * d),
+        d
+      );
       this.sinceFit = 0;
     }
     const deviation = sigma === sigma ? (v - median) / sigma : 0;

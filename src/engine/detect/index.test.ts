@@ -10,7 +10,8 @@ function ok(r: ReturnType<typeof detectSeries>): DetectResult {
   return r;
 }
 
-const level = (n: number, inject = (_i: number, v: number) => v) => seasonalSeries(n, { period: 0 }, (i, b, e) => inject(i, b + e));
+const level = (n: number, inject = (_i: number, v: number) => v) =>
+  seasonalSeries(n, { period: 0 }, (i, b, e) => inject(i, b + e));
 
 describe('detectSeries contract', () => {
   it('returns arrays aligned with the cleaned timestamps', () => {
@@ -25,7 +26,10 @@ describe('detectSeries contract', () => {
 
   it('returns typed reasons instead of throwing', () => {
     expect(detectSeries([], [], { kind: 'robust' })).toMatchObject({ ok: false, reason: 'no-numeric-values' });
-    expect(detectSeries([1, 2, 3], [null, NaN, Infinity], { kind: 'robust' })).toMatchObject({ ok: false, reason: 'no-numeric-values' });
+    expect(detectSeries([1, 2, 3], [null, NaN, Infinity], { kind: 'robust' })).toMatchObject({
+      ok: false,
+      reason: 'no-numeric-values',
+    });
     const short = detectSeries([1, 2, 3], [1, 2, 3], { kind: 'ensemble' });
     expect(short).toMatchObject({ ok: false, reason: 'too-short' });
     expect(!short.ok && short.message).toContain(`at least ${MIN_POINTS}`);
@@ -39,9 +43,15 @@ describe('detectSeries contract', () => {
       ok: false,
       message: expect.stringContaining('runs in the Node backend'),
     });
-    expect(detectSeries(s.timestamps, s.values, { kind: 'nope' as never })).toMatchObject({ reason: 'invalid-options' });
-    expect(detectSeries(s.timestamps, s.values, { kind: 'seasonal', seasonality: 1 })).toMatchObject({ reason: 'invalid-options' });
-    expect(detectSeries(s.timestamps, s.values, { kind: 'robust', trainingPoints: -1 })).toMatchObject({ reason: 'invalid-options' });
+    expect(detectSeries(s.timestamps, s.values, { kind: 'nope' as never })).toMatchObject({
+      reason: 'invalid-options',
+    });
+    expect(detectSeries(s.timestamps, s.values, { kind: 'seasonal', seasonality: 1 })).toMatchObject({
+      reason: 'invalid-options',
+    });
+    expect(detectSeries(s.timestamps, s.values, { kind: 'robust', trainingPoints: -1 })).toMatchObject({
+      reason: 'invalid-options',
+    });
     expect(detectSeries(null as never, null as never, { kind: 'robust' })).toMatchObject({ ok: false });
   });
 
@@ -72,10 +82,22 @@ describe('detectSeries contract', () => {
 
   it('scores a flat line quietly, then flags the first change', () => {
     const ts = Array.from({ length: 300 }, (_, i) => START_MS + i * STEP_MS);
-    const flat = ok(detectSeries(ts, ts.map(() => 5), { kind: 'ensemble' }));
+    const flat = ok(
+      detectSeries(
+        ts,
+        ts.map(() => 5),
+        { kind: 'ensemble' }
+      )
+    );
     expect(flat.anomalies).toEqual([]);
     expect(flat.warnings.join(' ')).toMatch(/constant/);
-    const stepped = ok(detectSeries(ts, ts.map((_, i) => (i < 250 ? 5 : 6)), { kind: 'robust' }));
+    const stepped = ok(
+      detectSeries(
+        ts,
+        ts.map((_, i) => (i < 250 ? 5 : 6)),
+        { kind: 'robust' }
+      )
+    );
     expect(stepped.anomalies.length).toBeGreaterThan(0);
     expect(stepped.anomalies[0].start).toBe(ts[250]);
     expect(stepped.anomalies[0].explanation.type).toBe('level-shift');

@@ -153,7 +153,11 @@ export function detectSeries(
   }
   const clean = cleanSeries(timestamps, values);
   if (clean.finiteCount === 0) {
-    return { ok: false, reason: 'no-numeric-values', message: `none of the ${values.length} values is a finite number` };
+    return {
+      ok: false,
+      reason: 'no-numeric-values',
+      message: `none of the ${values.length} values is a finite number`,
+    };
   }
   if (clean.finiteCount < MIN_POINTS) {
     return {
@@ -216,17 +220,20 @@ export function detectSeries(
       fired.set(i, detector.firedBy ? detector.firedBy() : [detector.name]);
     }
   }
-  const anomalies = explainAnomalies({
-    timestamps: clean.timestamps,
-    values: clean.values,
-    expected,
-    lower,
-    upper,
-    score,
-    deviation,
-    isAnomaly,
-    firedBy: (i) => fired.get(i) ?? [],
-  }, period);
+  const anomalies = explainAnomalies(
+    {
+      timestamps: clean.timestamps,
+      values: clean.values,
+      expected,
+      lower,
+      upper,
+      score,
+      deviation,
+      isAnomaly,
+      firedBy: (i) => fired.get(i) ?? [],
+    },
+    period
+  );
   return {
     ok: true,
     timestamps: clean.timestamps,

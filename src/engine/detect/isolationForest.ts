@@ -212,7 +212,10 @@ function chooseSplit(
   return undefined;
 }
 
-function toMatrix(rows: number[][] | Float64Array, featureCount?: number): { data: Float64Array; n: number; d: number } {
+function toMatrix(
+  rows: number[][] | Float64Array,
+  featureCount?: number
+): { data: Float64Array; n: number; d: number } {
   if (rows instanceof Float64Array) {
     if (!featureCount || featureCount < 1 || rows.length % featureCount !== 0) {
       throw new RangeError(`featureCount ${featureCount} does not divide the row-major data length ${rows.length}`);
@@ -220,7 +223,7 @@ function toMatrix(rows: number[][] | Float64Array, featureCount?: number): { dat
     return { data: rows, n: rows.length / featureCount, d: featureCount };
   }
   const n = rows.length;
-  const d = n > 0 ? rows[0].length : featureCount ?? 0;
+  const d = n > 0 ? rows[0].length : (featureCount ?? 0);
   const data = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     if (rows[i].length !== d) {

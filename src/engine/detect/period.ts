@@ -54,7 +54,7 @@ export function detectPeriod(values: ArrayLike<number>, options: PeriodOptions =
       s += y[i] * y[i - lag];
     }
     // Unbiased normalisation so long lags are not penalised for having fewer pairs.
-    acf[lag] = (s / (n - lag)) / (variance / n);
+    acf[lag] = s / (n - lag) / (variance / n);
   }
   // A trend or random walk gives a slowly decaying ACF with no real peak: require the ACF to dip first.
   let firstDip = 1;

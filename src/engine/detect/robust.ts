@@ -51,7 +51,13 @@ export class RobustDetector implements StreamingDetector {
   private diffSigma = NaN;
   private bandK = DEFAULT_BAND_SIGMA;
 
-  constructor({ window = 256, minPoints = 16, threshold = 0.9999, calibratorStride = 1, refreshEvery = 1 }: RobustOptions = {}) {
+  constructor({
+    window = 256,
+    minPoints = 16,
+    threshold = 0.9999,
+    calibratorStride = 1,
+    refreshEvery = 1,
+  }: RobustOptions = {}) {
     this.refreshEvery = Math.max(1, Math.floor(refreshEvery));
     this.level = new SortedWindow(window);
     this.diffs = new SortedWindow(window);
@@ -98,7 +104,14 @@ export class RobustDetector implements StreamingDetector {
       const probability = this.calibrator.probability(raw);
       this.calibrator.learn(raw);
       const k = this.bandK;
-      result = { expected: median, lower: median - k * sigma, upper: median + k * sigma, deviation: z, raw, probability };
+      result = {
+        expected: median,
+        lower: median - k * sigma,
+        upper: median + k * sigma,
+        deviation: z,
+        raw,
+        probability,
+      };
     }
     this.learn(v);
     return result;

@@ -2,14 +2,7 @@ import { Severity } from '../severity';
 
 /** Detector families the product offers; `backend-*` kinds run in the Node service. */
 export type DetectorKind =
-  | 'auto'
-  | 'robust'
-  | 'seasonal'
-  | 'isolation-forest'
-  | 'novelty'
-  | 'ensemble'
-  | 'backend-lstm'
-  | 'backend-forecast';
+  'auto' | 'robust' | 'seasonal' | 'isolation-forest' | 'novelty' | 'ensemble' | 'backend-lstm' | 'backend-forecast';
 
 export type AnomalyType = 'spike' | 'dip' | 'level-shift' | 'trend-change' | 'variance-change';
 
