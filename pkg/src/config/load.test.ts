@@ -94,4 +94,13 @@ describe('loadConfig', () => {
       /FORESIGHT_CONFIG: cannot read \/missing.yaml/
     );
   });
+
+  it('reads the key from FORESIGHT_API_KEY_FILE (a compose secret), trimmed; the env var wins', () => {
+    const read = filesOf({ '/run/secrets/key': 'secret-from-file-1\n' });
+    expect(loadConfig({ FORESIGHT_API_KEY_FILE: '/run/secrets/key' }, read).apiKey).toBe('secret-from-file-1');
+    expect(
+      loadConfig({ FORESIGHT_API_KEY_FILE: '/run/secrets/key', FORESIGHT_API_KEY: 'env-key-wins' }, read).apiKey
+    ).toBe('env-key-wins');
+    expect(() => loadConfig({ FORESIGHT_API_KEY_FILE: '/nope' }, read)).toThrow(/FORESIGHT_API_KEY_FILE: cannot read \/nope/);
+  });
 });

@@ -71,6 +71,26 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   return fromEnv;
 }
 
+/**
+ * FORESIGHT_API_KEY_FILE: the key read from a file (a Docker/compose secret such as /run/secrets/foresight_api_key),
+ * so the same secret file serves the backend, Alertmanager's credentials_file and Grafana's $__file{} provisioning.
+ * FORESIGHT_API_KEY, when set, wins.
+ */
+export function apiKeyFromFile(
+  env: NodeJS.ProcessEnv,
+  readText: (p: string) => string = (p) => readFileSync(p, 'utf8')
+): { apiKey?: string } {
+  const keyFile = env.FORESIGHT_API_KEY_FILE;
+  if (!keyFile) {
+    return {};
+  }
+  try {
+    return { apiKey: readText(keyFile).trim() };
+  } catch (err) {
+    throw new ConfigError(`FORESIGHT_API_KEY_FILE: cannot read ${keyFile}: ${(err as Error).message}`);
+  }
+}
+
 /** Settings whose value must never appear in a message. */
 const SECRET_FIELDS = new Set(['apiKey']);
 
@@ -93,7 +113,7 @@ function describeIssue(issue: z.ZodIssue, input: Record<string, unknown>): strin
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, readText?: (p: string) => string): ServiceConfig {
   const filePath = env.FORESIGHT_CONFIG;
   const fromFile = filePath ? readConfigFile(filePath, readText) : {};
-  const merged = { ...fromFile, ...configFromEnv(env) };
+  const merged = { ...fromFile, ...apiKeyFromFile(env, readText), ...configFromEnv(env) };
   const result = configSchema.safeParse(merged);
   if (!result.success) {
     throw new ConfigError(
