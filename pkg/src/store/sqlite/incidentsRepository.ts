@@ -32,6 +32,18 @@ interface AlertRow {
   incident_id: string | null;
 }
 
+type IncidentState = Pick<
+  IncidentRow,
+  | 'alert_count'
+  | 'firing_count'
+  | 'manual_status'
+  | 'merged_into'
+  | 'absorbed_manually'
+  | 'acknowledged_at'
+  | 'acknowledged_by'
+  | 'feedback'
+>;
+
 interface IncidentRow {
   id: string;
   title: string;
@@ -247,12 +259,17 @@ export function sqliteIncidentRepository(db: Database): IncidentRepository {
   const kpiAlerts = db.prepare('SELECT count(*) AS n FROM alerts WHERE starts_at >= ? AND starts_at <= ?');
 
   const getRow = (id: string) => selectIncident.get(id) as IncidentRow | undefined;
+  /** The few columns correlation writes need, without the large JSON ones. */
+  const selectState = db.prepare(
+    'SELECT alert_count, firing_count, manual_status, merged_into, absorbed_manually, acknowledged_at, acknowledged_by, feedback FROM incidents WHERE id = ?'
+  );
+  const selectMergedInto = db.prepare('SELECT merged_into FROM incidents WHERE id = ?');
 
   /** Where an incident's alerts live now: itself, or the incident a person merged it into (followed to the end). */
   const mergeRoot = (id: string): string => {
     let current = id;
     for (let depth = 0; depth < MAX_MERGE_DEPTH; depth++) {
-      const row = getRow(current);
+      const row = selectMergedInto.get(current) as { merged_into: string | null } | undefined;
       if (!row || row.merged_into === null) {
         return current;
       }
@@ -331,15 +348,29 @@ export function sqliteIncidentRepository(db: Database): IncidentRepository {
   const apply = db.transaction(
     (changes: readonly CorrelationChange[], assignments: ReadonlyArray<[string, string]>, at: number) => {
       const touchedRoots = new Set<string>();
+      // One batch can report the same incident several times (opened, then resolved and closed): write it once,
+      // with its last state and every lifecycle kind it went through.
+      const latest = new Map<
+        string,
+        { incident: Incident; kinds: Set<CorrelationChange['kind']>; absorbed: string[] }
+      >();
       for (const change of changes) {
-        const incident: Incident = change.incident;
-        const before = getRow(incident.id);
+        const entry = latest.get(change.incident.id) ?? { incident: change.incident, kinds: new Set(), absorbed: [] };
+        entry.incident = change.incident;
+        entry.kinds.add(change.kind);
         if (change.kind === 'merged') {
+          entry.absorbed.push(change.from);
+        }
+        latest.set(change.incident.id, entry);
+      }
+      for (const { incident, kinds, absorbed } of latest.values()) {
+        const before = selectState.get(incident.id) as IncidentState | undefined;
+        for (const fromId of absorbed) {
           // The engine joined `from` into this incident: keep the people's history and state with the survivor.
-          const from = getRow(change.from);
+          const from = selectState.get(fromId) as IncidentState | undefined;
           if (from && from.merged_into === null) {
-            setMergedInto.run(incident.id, at, change.from);
-            moveEvents.run(incident.id, change.from);
+            setMergedInto.run(incident.id, at, fromId);
+            moveEvents.run(incident.id, fromId);
           }
         }
         upsertIncident.run({
@@ -362,12 +393,12 @@ export function sqliteIncidentRepository(db: Database): IncidentRepository {
           lastEventAt: incident.lastEventAt,
           runbookUrls: JSON.stringify(incident.runbookUrls),
           timeline: JSON.stringify(incident.timeline),
-          closed: change.kind === 'closed' ? 1 : 0,
+          closed: kinds.has('closed') ? 1 : 0,
           at,
         });
-        if (change.kind === 'merged') {
-          const from = getRow(change.from);
-          const survivor = getRow(incident.id)!;
+        for (const fromId of absorbed) {
+          const from = selectState.get(fromId) as IncidentState | undefined;
+          const survivor = selectState.get(incident.id) as IncidentState;
           if (from && survivor.acknowledged_at === null && from.acknowledged_at !== null) {
             setAck.run(from.acknowledged_at, from.acknowledged_by, at, incident.id);
           }
@@ -379,19 +410,23 @@ export function sqliteIncidentRepository(db: Database): IncidentRepository {
         const grew =
           before !== undefined &&
           (incident.alertCount > before.alert_count || incident.firingCount > before.firing_count);
-        if (before?.manual_status === 'resolved' && (change.kind === 'reopened' || grew)) {
+        if (before?.manual_status === 'resolved' && (kinds.has('reopened') || grew)) {
           setManualStatus.run(null, null, at, incident.id);
           insertEvent.run(incident.id, at, 'foresight', 'reopened', 'a new alert joined after it was resolved by hand');
-        } else if (before?.manual_status === 'reopened' && change.kind === 'resolved') {
+        } else if (before?.manual_status === 'reopened' && kinds.has('resolved')) {
           setManualStatus.run(null, null, at, incident.id);
         }
-        const root = mergeRoot(incident.id);
-        if (root !== incident.id || getRow(incident.id)?.absorbed_manually === 1) {
-          touchedRoots.add(root);
+        if (before && (before.merged_into !== null || before.absorbed_manually === 1)) {
+          touchedRoots.add(mergeRoot(incident.id));
         }
       }
+      const roots = new Map<string, string>();
       for (const [key, incidentId] of assignments) {
-        const root = mergeRoot(incidentId);
+        let root = roots.get(incidentId);
+        if (root === undefined) {
+          root = mergeRoot(incidentId);
+          roots.set(incidentId, root);
+        }
         assignAlert.run(root, key);
         if (root !== incidentId) {
           touchedRoots.add(root);
