@@ -60,7 +60,8 @@ const fmt = (ms: number) => ms.toFixed(1).padStart(8);
 async function main() {
   const seriesCount = Number(arg('series', '100'));
   const points = Number(arg('points', '10000'));
-  const workers = Number(arg('workers', String(Math.min(4, availableParallelism()))));
+  // Default = the datasource's own pool size (src/datasource/detection/createRunner.ts): cores − 1, 1..4.
+  const workers = Number(arg('workers', String(Math.max(1, Math.min(4, availableParallelism() - 1)))));
   const detectors = arg('detectors', 'robust,isolation-forest,ensemble').split(',');
   // Bundles go to a temp dir: never into the repo (lint, git) and removed at the end.
   const out = await mkdtemp(join(tmpdir(), 'foresight-bench-overlay-'));
