@@ -14,9 +14,10 @@ async function saveThroughForm(page: Page, backendUrl: string, apiKey: string): 
   const saved = page.waitForResponse(
     (response) => response.url().endsWith(settingsUrl(plugin.id)) && response.request().method() === 'POST'
   );
+  const reloaded = page.waitForEvent('load'); // the NEW document's load, not the current one's
   await page.getByTestId(testIds.appConfig.submit).click();
   expect((await saved).status()).toBe(200);
-  await page.waitForLoadState('load');
+  await reloaded;
   await page.waitForFunction(() => window.foresightHost?.ready === true);
 }
 
