@@ -221,4 +221,26 @@ describe('SLO evaluation against a real Prometheus', () => {
     const firing = await promQuery('count by (severity, slo_long_window) (ALERTS{alertstate="firing",slo_id="workload-availability"})');
     expect(firing.map((s) => `${s.metric.severity}/${s.metric.slo_long_window}`).sort()).toEqual(['page/1h', 'page/6h', 'ticket/1d', 'ticket/3d']);
   });
+
+  it('serves the SLO history: SLI under the objective as a breach, budget burn-down, burn rate', async () => {
+    type History = {
+      stepSeconds: number;
+      sli: Array<{ points: Array<[number, number]> }>;
+      budgetRemaining: Array<{ points: Array<[number, number]> }>;
+      burnRate: Array<{ points: Array<[number, number]> }>;
+      breaches: Array<Array<{ startMs: number; endMs: number }>>;
+    };
+    // A range query only has points at its own steps; the first may land before the newest recorded sample.
+    const history = await until('history with points', 20000, async () => {
+      const answer = JSON.parse((await call('/slos/workload-availability/history?range=5m')).text) as History;
+      return answer.sli.length > 0 && answer.budgetRemaining.length > 0 ? answer : undefined;
+    });
+    expect(history.stepSeconds).toBe(60);
+    expect(history.sli[0].points.length).toBeGreaterThan(0);
+    const lastSli = history.sli[0].points[history.sli[0].points.length - 1][1];
+    expect(lastSli).toBeLessThan(OBJECTIVE);
+    expect(history.breaches[0].length).toBeGreaterThan(0);
+    expect(history.burnRate[0].points.length).toBeGreaterThan(0);
+    expect((await call('/slos/workload-availability/history?range=soon')).status).toBe(400);
+  });
 });

@@ -3,6 +3,7 @@ import {
   GENERATED_HEADER,
   grafanaAlertProvisioning,
   importSlos,
+  parseDuration,
   parseSloSpec,
   prometheusRuleFile,
   toOpenSloYaml,
@@ -14,6 +15,7 @@ import { badRequest, HttpError } from '../http/errors';
 import { parseOrBadRequest } from '../http/validate';
 import { PrometheusError } from '../slo/prometheusClient';
 import { previewDraft, SloEvaluationCache } from '../slo/sloEvaluator';
+import { sloHistory } from '../slo/sloHistory';
 import type { RoutePlugin } from './context';
 
 const specBody = z.object({ spec: z.unknown() }).strict();
@@ -126,6 +128,24 @@ export const sloRoutes: RoutePlugin = async (app, { store, config }) => {
     const slo = await existing(id);
     const { evaluation, statuses } = await evaluate([slo.spec]);
     return { ...slo, evaluation, statuses: statuses.get(id) ?? null, rules: toYaml(prometheusRuleFile([slo.spec]), GENERATED_HEADER) };
+  });
+
+  app.get('/slos/:id/history', async (request) => {
+    const { id } = parseOrBadRequest(idParams, request.params, 'params');
+    const { range } = parseOrBadRequest(z.object({ range: z.string().optional() }), request.query, 'query');
+    const slo = await existing(id);
+    const rangeSeconds = range === undefined ? undefined : parseDuration(range);
+    if (rangeSeconds === null) {
+      throw badRequest(`query.range: must be a Prometheus duration such as 1d or 30d, got ${JSON.stringify(range)}`, 'query.range');
+    }
+    if (!prometheusUrl) {
+      throw new HttpError(503, 'unavailable', 'SLO history needs FORESIGHT_PROMETHEUS_URL');
+    }
+    try {
+      return await sloHistory(prometheusUrl, slo.spec, Date.now(), rangeSeconds);
+    } catch (err) {
+      throw new HttpError(502, 'bad_gateway', err instanceof Error ? err.message : String(err));
+    }
   });
 
   app.get('/slos/:id/export', async (request, reply) => {

@@ -14,3 +14,4 @@ export * from './nativeFormat';
 export * from './openslo';
 export * from './sloth';
 export * from './status';
+export * from './history';
