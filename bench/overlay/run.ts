@@ -1,7 +1,7 @@
 /**
- * Overlay benchmark in Debian Chromium (npm run bench:overlay [-- --series 100 --points 10000 --workers 2
- * --detectors robust,isolation-forest,ensemble]). Bundles bench/overlay/page.ts and the detection worker with esbuild,
- * serves them on 127.0.0.1 (free port), runs each detector cold / warm / cached and prints the figures.
+ * Overlay benchmark in Debian Chromium (npm run bench:overlay [-- --series 100 --points 10000 --workers 1
+ * --detectors robust,isolation-forest,ensemble --trace]). `--trace` attributes the main thread's long tasks (GC,
+ * script). Bundles bench/overlay/page.ts and the detection worker with esbuild, serves them on 127.0.0.1 (free port), runs each detector cold / warm / cached and prints the figures.
  * Targets (issue #5): 100 × 10,000 points end to end < 200 ms for robust, longest main-thread task < 50 ms.
  */
 import { build } from 'esbuild';
@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { availableParallelism, tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 import type { BenchRunResult } from './page';
+import { startTrace } from './trace';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -90,7 +91,9 @@ async function main() {
     );
     console.log('detector          run               total ms  longest task ms  tasks ≥50ms  worker compute ms  cached  anomalies');
     const all: BenchRunResult[] = [];
+    const trace = process.argv.includes('--trace');
     for (const kind of detectors) {
+      const stopTrace = trace ? await startTrace(await page.context().newCDPSession(page)) : undefined;
       const results = await page.evaluate(
         ([k, s, p, w]) => (window as unknown as { runBench: (...a: unknown[]) => Promise<BenchRunResult[]> }).runBench(k, s, p, w),
         [kind, seriesCount, points, workers] as const
@@ -101,6 +104,13 @@ async function main() {
           `${r.kind.padEnd(17)} ${r.label.padEnd(17)} ${fmt(r.totalMs)} ${fmt(r.longestTaskMs).padStart(16)} ` +
             `${String(r.longTasksOver50.length).padStart(12)} ${fmt(r.workerComputeMs).padStart(18)} ${String(r.fromCache).padStart(7)} ${String(r.anomalies).padStart(10)}`
         );
+      }
+      if (stopTrace) {
+        for (const task of (await stopTrace()).slice(0, 5)) {
+          console.log(
+            `  trace: main-thread task ${task.ms.toFixed(1)} ms, GC ${task.gcMs.toFixed(1)} ms, slowest call ${task.topFunction} ${task.topFunctionMs.toFixed(1)} ms`
+          );
+        }
       }
     }
     const robustWarm = all.find((r) => r.kind === 'robust' && r.label === 'warm');

@@ -125,12 +125,15 @@ export function frameToSeries(
     }
   }
   const series: SeriesToScore[] = [];
+  const lastNumeric = frame.fields.map((f) => f.type).lastIndexOf(FieldType.number);
   frame.fields.forEach((field, fieldIndex) => {
     if (field.type !== FieldType.number) {
       return;
     }
     const source = field.values;
-    const timestamps = validRows === rowCount ? rawTimes.slice() : new Float64Array(validRows);
+    // Each series' arrays are transferred to a worker on their own; only the last one may keep `rawTimes` itself.
+    const timestamps =
+      validRows === rowCount ? (fieldIndex === lastNumeric ? rawTimes : rawTimes.slice()) : new Float64Array(validRows);
     const values = new Float64Array(validRows);
     let n = 0;
     for (let i = 0; i < rowCount; i++) {
