@@ -40,8 +40,8 @@ if (app) {
   const nested = (app.includes ?? []).filter((i) => i.type === 'datasource');
   check('nested datasource listed in includes', nested.some((i) => i.path === 'datasource/plugin.json'));
   const routes = app.routes ?? [];
-  const backend = routes.find((r) => r.path === 'backend');
-  check('route "backend" exists', backend);
+  const backend = routes.find((r) => r.path === 'backend/*');
+  check('route "backend/*" exists (Grafana matches route paths as a tree: a bare "backend" matches only itself)', backend);
   if (backend) {
     check('route URL comes from jsonData.backendUrl', backend.url === '{{ .JsonData.backendUrl }}', backend.url);
     check('route URL is http(s) template (app routes allow no urlParams/tokenAuth)', !backend.urlParams && !backend.tokenAuth);
