@@ -7,7 +7,13 @@ import { testIds } from '../components/testIds';
 import { SloDetail } from '../components/SloDetail/SloDetail';
 import { NEW_SLO_TEMPLATE, SloForm } from '../components/SloForm/SloForm';
 import { SloList } from '../components/SloList/SloList';
-import { sloApi, type SloDetailResponse, type SloListResponse } from '../components/SloShared/sloApi';
+import {
+  sloApi,
+  sloHistoryApi,
+  type SloDetailResponse,
+  type SloHistoryResponse,
+  type SloListResponse,
+} from '../components/SloShared/sloApi';
 import { toNativeYaml } from '../engine/slo/nativeFormat';
 import type { SloSpec } from '../engine/slo/types';
 import { prefixRoute } from '../utils/utils.routing';
@@ -60,6 +66,7 @@ function DetailView() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { data, error } = useLoad<SloDetailResponse>(() => sloApi.get(id), id);
+  const history = useLoad<SloHistoryResponse>(() => sloHistoryApi.get(id), `history-${id}`);
   const [deleteError, setDeleteError] = useState<string>();
   if (error) {
     return <Alert severity="error" title={`Could not load SLO ${id}`}>{error}</Alert>;
@@ -75,7 +82,7 @@ function DetailView() {
   return (
     <>
       {deleteError && <Alert severity="error" title="Not deleted">{deleteError}</Alert>}
-      <SloDetail detail={data} onDelete={remove} />
+      <SloDetail detail={data} history={history.error ?? history.data} onDelete={remove} />
     </>
   );
 }

@@ -3,12 +3,15 @@ import { Button, ClipboardButton, LinkButton, Stack, Text, useStyles2 } from '@g
 import { alertWindowsFor } from '../../engine/slo/windows';
 import { prefixRoute } from '../../utils/utils.routing';
 import { formatBurn, formatPercent, formatTimeLeft } from '../SloShared/format';
-import type { SloDetailResponse } from '../SloShared/sloApi';
+import type { SloDetailResponse, SloHistoryResponse } from '../SloShared/sloApi';
 import { getSloStyles } from '../SloShared/styles';
 import { sloTestIds } from '../SloShared/testIds';
+import { SloHistoryCharts } from './SloHistoryCharts';
 
 interface Props {
   detail: SloDetailResponse;
+  /** Range data for the charts; undefined while loading, a message when unavailable. */
+  history?: SloHistoryResponse | string;
   onDelete: () => void;
 }
 
@@ -26,7 +29,7 @@ function Tile({ title, value, hint, testId }: { title: string; value: string; hi
 }
 
 /** One SLO: tiles, burn per window against the alert thresholds, alert states, and the generated rules. */
-export function SloDetail({ detail, onDelete }: Props) {
+export function SloDetail({ detail, history, onDelete }: Props) {
   const styles = useStyles2(getSloStyles);
   const { spec } = detail;
   const statuses = detail.statuses ?? [];
@@ -84,6 +87,8 @@ export function SloDetail({ detail, onDelete }: Props) {
               testId={sloTestIds.detail.timeLeft}
             />
           </div>
+          {typeof history === 'object' && <SloHistoryCharts history={history} groupIndex={groupIndex} />}
+          {typeof history === 'string' && <Text color="secondary">Charts unavailable: {history}</Text>}
           <table className={styles.table}>
             <thead>
               <tr>

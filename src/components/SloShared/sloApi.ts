@@ -41,3 +41,19 @@ export const sloApi = {
   preview: (spec: SloSpec) => backendRequest<SloPreviewResponse>('/api/slos/preview', { method: 'POST', data: { spec } }),
   importYaml: (yaml: string) => backendRequest<{ format: string; specs: SloSpec[] }>('/api/slos/import', { method: 'POST', data: { yaml } }),
 };
+
+export interface SloHistoryResponse {
+  startMs: number;
+  endMs: number;
+  stepSeconds: number;
+  objective: number;
+  sli: Array<{ group: Record<string, string>; points: Array<[number, number]> }>;
+  budgetRemaining: Array<{ group: Record<string, string>; points: Array<[number, number]> }>;
+  burnRate: Array<{ group: Record<string, string>; points: Array<[number, number]> }>;
+  breaches: Array<Array<{ startMs: number; endMs: number }>>;
+}
+
+export const sloHistoryApi = {
+  get: (id: string, range?: string) =>
+    backendRequest<SloHistoryResponse>(`/api/slos/${encodeURIComponent(id)}/history`, { params: range ? { range } : undefined }),
+};

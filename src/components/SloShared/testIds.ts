@@ -18,6 +18,7 @@ export const sloTestIds = {
     burn: (window: string) => `data-testid slo-detail-burn ${window}`,
     alert: (severity: string, longWindow: string) => `data-testid slo-detail-alert ${severity} ${longWindow}`,
     rules: 'data-testid slo-detail-rules',
+    history: 'data-testid slo-detail-history',
     download: 'data-testid slo-detail-download',
     edit: 'data-testid slo-detail-edit',
     remove: 'data-testid slo-detail-delete',
