@@ -1,0 +1,36 @@
+/** data-testid values of the Incidents pages, shared by Jest and Playwright tests. */
+export const incidentTestIds = {
+  kpis: {
+    strip: 'data-testid incident-kpis',
+    tile: (key: string) => `data-testid incident-kpi-${key}`,
+  },
+  list: {
+    table: 'data-testid incident-table',
+    row: (id: string) => `data-testid incident-row-${id}`,
+    status: (id: string) => `data-testid incident-status-${id}`,
+    statusFilter: 'data-testid incident-filter-status',
+    severityFilter: 'data-testid incident-filter-severity',
+    serviceFilter: 'data-testid incident-filter-service',
+    pagination: 'data-testid incident-pagination',
+    refreshed: 'data-testid incident-refreshed',
+  },
+  detail: {
+    container: 'data-testid incident-detail',
+    title: 'data-testid incident-detail-title',
+    status: 'data-testid incident-detail-status',
+    ack: 'data-testid incident-ack',
+    resolve: 'data-testid incident-resolve',
+    reopen: 'data-testid incident-reopen',
+    mergeInput: 'data-testid incident-merge-into',
+    merge: 'data-testid incident-merge',
+    feedback: (label: string) => `data-testid incident-feedback-${label}`,
+    noteInput: 'data-testid incident-note-text',
+    note: 'data-testid incident-note-add',
+    reasons: 'data-testid incident-priority-reasons',
+    alerts: 'data-testid incident-alerts',
+    alertRow: (key: string) => `data-testid incident-alert-${key}`,
+    timeline: 'data-testid incident-timeline',
+    runbooks: 'data-testid incident-runbooks',
+    actionError: 'data-testid incident-action-error',
+  },
+};
