@@ -4,15 +4,17 @@
  * Negative controls run the same tests against deliberately broken rules and must fail.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promtoolTestFiles, syntheticSloSpec } from '../../src/engine/slo/ruleTests';
 import { prometheusRuleFile } from '../../src/engine/slo/rules';
 import { GENERATED_HEADER, toYaml } from '../../src/engine/slo/ruleYaml';
 import { SloSpec } from '../../src/engine/slo/types';
+import { importSlos } from '../../src/engine/slo/importSlos';
 
 const GOLDEN_DIR = join(__dirname, '../golden/slo');
+const PROVISIONING_DIR = join(__dirname, '../../provisioning/slos');
 
 function promtool(args: string[], cwd: string): { code: number; output: string } {
   const run = spawnSync('promtool', args, { cwd, encoding: 'utf8', timeout: 120000 });
@@ -35,6 +37,14 @@ describe('generated SLO rules under promtool', () => {
     const result = promtool(['check', 'rules', join(GOLDEN_DIR, file)], dir);
     expect(result.output).toContain('SUCCESS');
     expect(result.code).toBe(0);
+  });
+
+  it('the provisioned demo rules are current and pass promtool', () => {
+    const specs = importSlos(readFileSync(join(PROVISIONING_DIR, 'demo-shop.slo.yaml'), 'utf8'));
+    expect(specs.errors).toEqual([]);
+    const rulesPath = join(PROVISIONING_DIR, 'demo-shop.rules.yaml');
+    expect(readFileSync(rulesPath, 'utf8')).toBe(toYaml(prometheusRuleFile(specs.specs), GENERATED_HEADER));
+    expect(promtool(['check', 'rules', rulesPath], dir).code).toBe(0);
   });
 
   function writeRules(name: string, spec: SloSpec): string {
