@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs everything the build and the tests need on a fresh Debian 12 machine: Debian packages (browser,
-# Prometheus, Alertmanager, docker-compose v1 for validation, PostgreSQL for the scale-out store) and npm packages.
+# Grafana's Inter font for screenshots, Prometheus, Alertmanager, docker-compose v1 for validation, PostgreSQL
+# for the scale-out store) and npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium prometheus prometheus-alertmanager docker-compose postgresql)
+APT_PACKAGES=(chromium fonts-inter prometheus prometheus-alertmanager docker-compose postgresql)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
