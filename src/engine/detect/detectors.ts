@@ -53,6 +53,6 @@ export function createDetector(kind: DetectorKind, config: DetectorConfig): Expl
     case 'auto':
     case 'robust':
     default:
-      return new RobustDetector(config.batch ? { threshold, refreshEvery: 32, calibratorStride: 8 } : { threshold });
+      return new RobustDetector(config.batch ? { threshold, refreshEvery: 64, calibratorStride: 8 } : { threshold });
   }
 }

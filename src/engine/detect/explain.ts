@@ -95,15 +95,16 @@ export function classifyInterval(
   const span = period && period >= 2 ? Math.max(period, 16) : 32;
   const before = medianOf(s.values, start - span, start);
   const after = medianOf(s.values, start, start + span);
-  const r = new Float64Array(s.values.length);
+  // Residuals from the expected value around the start only (local buffer: long series have many intervals).
   const from = Math.max(0, start - span);
   const to = Math.min(s.values.length, start + span);
+  const r = new Float64Array(to - from);
   for (let i = from; i < to; i++) {
     const e = s.expected[i];
-    r[i] = s.values[i] - (e === e ? e : before);
+    r[i - from] = s.values[i] - (e === e ? e : before);
   }
-  const spreadBefore = Math.max(spreadOf(r, start - span, start), 1e-12);
-  const spreadAfter = spreadOf(r, start, start + span);
+  const spreadBefore = Math.max(spreadOf(r, 0, start - from), 1e-12);
+  const spreadAfter = spreadOf(r, start - from, to - from);
   const length = end - start + 1;
   const shifted = Math.abs(after - before) > 3 * spreadBefore;
   // A lasting move of the level: the median of the next full span differs, and not just because of the interval.

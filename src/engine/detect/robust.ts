@@ -18,8 +18,8 @@ export interface RobustOptions {
   /** Stride of the calibrator's learning (1 = every point). */
   calibratorStride?: number;
   /**
-   * Recompute median/MAD every `refreshEvery` points (default 1). Batch scoring uses 32: the baseline of a 256-point
-   * window barely moves in 32 points, and it makes long series score at over a million points per second.
+   * Recompute median/MAD every `refreshEvery` points (default 1). Batch scoring uses 64: the baseline of a 256-point
+   * window barely moves in 64 points, and it makes long series score at over a million points per second.
    */
   refreshEvery?: number;
 }
