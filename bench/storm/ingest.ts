@@ -14,9 +14,9 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { quantile } from '../../src/engine/stats/robust';
 import { DEFAULT_STORM, generateStorm, StormNotification } from './storm';
+import { webhook } from './webhook';
 
 const KEY = 'bench-ingest-key-0123456789';
-const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -46,30 +46,6 @@ function freePort(): Promise<number> {
       const port = typeof address === 'object' && address ? address.port : 0;
       probe.close(() => done(port));
     });
-  });
-}
-
-/** Alertmanager v4 webhook body for a batch of storm notifications. */
-function webhook(batch: StormNotification[]): string {
-  return JSON.stringify({
-    version: '4',
-    groupKey: `{}:{bench="${batch[0].alert.receivedAt}"}`,
-    truncatedAlerts: 0,
-    status: batch.some((n) => n.alert.status === 'firing') ? 'firing' : 'resolved',
-    receiver: 'foresight',
-    groupLabels: {},
-    commonLabels: {},
-    commonAnnotations: {},
-    externalURL: 'http://alertmanager:9093',
-    alerts: batch.map(({ alert }) => ({
-      status: alert.status,
-      labels: alert.labels,
-      annotations: alert.annotations,
-      startsAt: new Date(alert.startsAt).toISOString(),
-      endsAt: alert.endsAt !== undefined ? new Date(alert.endsAt).toISOString() : ZERO_TIME,
-      generatorURL: 'http://prometheus:9090/graph',
-      fingerprint: alert.fingerprint.slice(0, 16),
-    })),
   });
 }
 

@@ -12,7 +12,7 @@ export const getIncidentStyles = (theme: GrafanaTheme2) => ({
       verticalAlign: 'top',
     },
     th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
-    'td.num, th.num': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+    'td.num, th.num': { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   }),
   muted: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   tiles: css({ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: theme.spacing(1) }),
