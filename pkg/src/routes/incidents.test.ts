@@ -190,6 +190,29 @@ describe('alert ingestion and incident API (in-process, loopback)', () => {
     expect(kpis.kpis.find((k: { key: string }) => k.key === 'noiseRate')).toMatchObject({ value: 0, count: 1 });
   });
 
+  it("follows an engine merge: a bridging alert joins two incidents, the people's ack moves to the survivor", async () => {
+    const now = Date.now();
+    await client.call('POST', '/alerts', { alerts: [{ name: 'A', service: 'checkout', startsAt: now - 20 * MIN }] });
+    await client.call('POST', '/alerts', { alerts: [{ name: 'B', service: 'checkout', startsAt: now - 12 * MIN }] });
+    const [early, late] = (await client.call('GET', '/incidents?sort=onsetAt&order=asc')).body.items;
+    expect(late).toBeDefined();
+    await client.call('POST', `/incidents/${late.id}/ack`, undefined, { 'x-grafana-user': 'bob' });
+    await client.call('POST', '/alerts', { alerts: [{ name: 'C', service: 'checkout', startsAt: now - 16 * MIN }] });
+    const list = (await client.call('GET', '/incidents')).body;
+    expect(list.total).toBe(1);
+    expect(list.items[0]).toMatchObject({ id: early.id, alertCount: 3, status: 'acknowledged', acknowledgedBy: 'bob' });
+    expect((await client.call('GET', `/incidents/${late.id}`)).body.incident.mergedInto).toBe(early.id);
+    const timeline = (await client.call('GET', `/incidents/${early.id}`)).body.incident.timeline;
+    expect(timeline.map((e: { actor: string; event: string }) => `${e.actor} ${e.event}`)).toContain(
+      'bob acknowledged'
+    );
+    expect(
+      timeline.some(
+        (e: { event: string; detail?: string }) => e.event === 'merged' && e.detail === `absorbed ${late.id}`
+      )
+    ).toBe(true);
+  });
+
   it('filters, sorts and paginates; rejects bad query parameters naming them', async () => {
     const now = Date.now();
     await client.call('POST', '/alerts', {
