@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { CorrelationChange, Correlator } from '../../src/engine/incidents/correlator';
 import { adjustedRandIndex, groupPurities } from '../../src/engine/incidents/groupingQuality';
-import { CorrelationConfig } from '../../src/engine/incidents/config';
+import { CorrelationConfig, DEFAULT_CORRELATION_CONFIG } from '../../src/engine/incidents/config';
 import { Heap } from './heap';
 import { Random } from './random';
 import { DEFAULT_STORM, generateStorm, stormCatalogue, StormNotification, StormOptions } from './storm';
@@ -20,6 +20,7 @@ interface RunOptions {
   maxNotifications: number;
   batch: number;
   minAlerts: number;
+  topologyMaxHops: number;
   quality: boolean;
 }
 
@@ -66,6 +67,7 @@ function parseArgs(argv: string[]): RunOptions {
     maxNotifications,
     batch: number('batch', 50),
     minAlerts: number('min-alerts', 1),
+    topologyMaxHops: number('hops', DEFAULT_CORRELATION_CONFIG.topologyMaxHops),
     quality: !argv.includes('--no-quality') && !(Number.isFinite(maxNotifications) && maxNotifications > 200_000),
   };
 }
@@ -186,7 +188,7 @@ function main(): void {
   const s = options.storm;
   console.log(
     `Storm: seed ${s.seed}, ${s.applications} applications × 9 services, window ${s.windowMs / 60_000} min, ` +
-      `duplicate rate ${s.duplicateRate}, late rate ${s.lateRate} (≤ ${s.maxExtraDelayMs / 60_000} min), batch ${options.batch}, minAlerts ${options.minAlerts}`
+      `duplicate rate ${s.duplicateRate}, late rate ${s.lateRate} (≤ ${s.maxExtraDelayMs / 60_000} min), batch ${options.batch}, minAlerts ${options.minAlerts}, topology hops ${options.topologyMaxHops}`
   );
   const limit = Number.isFinite(options.maxNotifications) ? options.maxNotifications : Infinity;
   const result = run(options, generateStorm(s));
