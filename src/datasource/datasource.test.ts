@@ -176,6 +176,11 @@ describe('OverlayDataSource.query', () => {
 
     const missing = await lastValueFrom(overlay().query(request([overlayTarget({ source: { uid: 'nope' } })])));
     expect(missing.errors?.[0].message).toContain('Datasource nope was not found');
+
+    const badRange = await lastValueFrom(
+      overlay().query(request([overlayTarget({ detector: { kind: 'robust', trainingRange: 'fixed', trainingFixed: 'soon' } })]))
+    );
+    expect(badRange.errors?.[0].message).toBe('Training range "fixed" needs a duration such as 7d or 12h, got "soon"');
   });
 
   it('answers empty when no target names a datasource, and keeps one response per target', async () => {

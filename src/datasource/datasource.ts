@@ -84,11 +84,18 @@ export class OverlayDataSource extends DataSourceApi<OverlayQuery, OverlayOption
   private runTarget(request: DataQueryRequest<OverlayQuery>, target: OverlayQuery): Observable<DataQueryResponse> {
     const { detector, outputs } = resolveQuery(target);
     const panel: PanelRange = { from: request.range.from.valueOf(), to: request.range.to.valueOf() };
+    let window: ReturnType<typeof trainingWindow>;
+    try {
+      window = trainingWindow(panel, detector);
+    } catch (error) {
+      // A bad training setting is the overlay's own error: no datasource name in front of it.
+      const message = error instanceof Error ? error.message : String(error);
+      return of({ data: [], key: target.refId, errors: [{ message, refId: target.refId }], state: LoadingState.Error });
+    }
     let innerName = target.source?.uid ?? 'the wrapped datasource';
     return from(getDataSourceSrv().get(target.source, request.scopedVars)).pipe(
       mergeMap((inner) => {
         innerName = inner.name;
-        const window = trainingWindow(panel, detector);
         const innerRequest = buildInnerRequest(request, target, window);
         return (inner.query(innerRequest) as Observable<DataQueryResponse>).pipe(
           // A newer inner response (streaming datasources) cancels detection still running on the older one.
