@@ -66,10 +66,12 @@ export class IncidentService {
     const text = JSON.stringify(body);
     const bodySha256 = createHash('sha256').update(`${source}\n${text}`).digest('hex');
     const result = await this.store.incidents.ingestAlerts({ source, body: text, bodySha256, alerts, receivedAt });
-    if (!result.duplicate) {
+    const settled = new Set(result.settledKeys);
+    const live = settled.size === 0 ? alerts : alerts.filter((a) => !settled.has(`${a.fingerprint}@${a.startsAt}`));
+    if (!result.duplicate && live.length > 0) {
       await this.exclusive(async () => {
         const correlator = await this.ready();
-        await this.write(correlator.ingest(alerts, this.now()));
+        await this.write(correlator.ingest(live, this.now()));
       });
     }
     return result;

@@ -213,6 +213,33 @@ describe('alert ingestion and incident API (in-process, loopback)', () => {
     ).toBe(true);
   });
 
+  it('keeps a released incident final: a very late re-notification of its alert starts nothing new', async () => {
+    const now = Date.now();
+    const old = {
+      name: 'DiskFull',
+      service: 'db',
+      startsAt: now - 40 * MIN,
+      status: 'resolved',
+      endsAt: now - 30 * MIN,
+    };
+    const sibling = { ...old, name: 'ReplicationLag', startsAt: now - 39 * MIN };
+    await client.call('POST', '/alerts', { alerts: [old, sibling] });
+    const [closed] = (await client.call('GET', '/incidents')).body.items;
+    expect((await client.call('GET', `/incidents/${closed.id}`)).body.incident).toMatchObject({
+      closed: true,
+      status: 'resolved',
+      alertCount: 2,
+    });
+    // After a restart the correlator has no memory of it (no tombstone): only the store knows it is settled.
+    await stop();
+    await start();
+    const late = await client.call('POST', '/alerts', { alerts: [{ ...old, annotations: { summary: 'resent' } }] });
+    expect(late.body).toMatchObject({ accepted: 1, duplicate: false });
+    const after = (await client.call('GET', '/incidents')).body;
+    expect(after.total).toBe(1);
+    expect(after.items[0]).toMatchObject({ id: closed.id, alertCount: 2, closed: true });
+  });
+
   it('filters, sorts and paginates; rejects bad query parameters naming them', async () => {
     const now = Date.now();
     await client.call('POST', '/alerts', {

@@ -40,6 +40,11 @@ export interface IngestResult {
   duplicate: boolean;
   /** Alerts in the payload. */
   alerts: number;
+  /**
+   * Occurrence keys (`fingerprint@startsAt`) of payload alerts that belong to an incident the correlator already
+   * released (closed): a very late re-notification updates the stored alert but must not start a new incident.
+   */
+  settledKeys: string[];
 }
 
 /** An incident as the API returns it: engine fields plus the human state (ack, manual resolve, feedback, merge). */

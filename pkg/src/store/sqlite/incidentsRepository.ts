@@ -202,6 +202,9 @@ export function sqliteIncidentRepository(db: Database): IncidentRepository {
     SELECT * FROM alerts WHERE incident_id IS NULL AND last_received_at >= ?
   `);
   const selectIncident = db.prepare('SELECT * FROM incidents WHERE id = ?');
+  const selectSettled = db.prepare(
+    'SELECT 1 AS settled FROM alerts a JOIN incidents i ON i.id = a.incident_id WHERE a.key = ? AND i.closed = 1'
+  );
   const selectAlertsOf = db.prepare('SELECT * FROM alerts WHERE incident_id = ? ORDER BY starts_at, key');
   const selectEvents = db.prepare(
     'SELECT at, actor, event, detail FROM incident_events WHERE incident_id = ? ORDER BY at, id'
@@ -309,7 +312,9 @@ export function sqliteIncidentRepository(db: Database): IncidentRepository {
   };
 
   const ingest = db.transaction(
-    (input: Parameters<IncidentRepository['ingestAlerts']>[0]): { payloadId: number | null; duplicate: boolean } => {
+    (
+      input: Parameters<IncidentRepository['ingestAlerts']>[0]
+    ): { payloadId: number | null; duplicate: boolean; settledKeys: string[] } => {
       const inserted = insertPayload.run({
         source: input.source,
         receivedAt: input.receivedAt,
@@ -318,12 +323,17 @@ export function sqliteIncidentRepository(db: Database): IncidentRepository {
         alertCount: input.alerts.length,
       });
       if (inserted.changes === 0) {
-        return { payloadId: null, duplicate: true };
+        return { payloadId: null, duplicate: true, settledKeys: [] };
       }
       const payloadId = Number(inserted.lastInsertRowid);
+      const settledKeys: string[] = [];
       for (const alert of input.alerts) {
+        const key = `${alert.fingerprint}@${alert.startsAt}`;
+        if (selectSettled.get(key)) {
+          settledKeys.push(key);
+        }
         upsertAlert.run({
-          key: `${alert.fingerprint}@${alert.startsAt}`,
+          key,
           fingerprint: alert.fingerprint,
           source: alert.source,
           name: alert.name,
@@ -341,7 +351,7 @@ export function sqliteIncidentRepository(db: Database): IncidentRepository {
           payloadId,
         });
       }
-      return { payloadId, duplicate: false };
+      return { payloadId, duplicate: false, settledKeys };
     }
   );
 
