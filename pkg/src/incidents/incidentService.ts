@@ -52,20 +52,28 @@ export class IncidentService {
   /** Serialises correlate-and-write so two requests never interleave their changes. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
+  private readonly settings: CorrelationConfig;
 
   constructor(
     private readonly store: Store,
     private readonly options: IncidentServiceOptions = {}
   ) {
     this.now = options.now ?? Date.now;
-    resolveCorrelationConfig(options.correlation);
+    this.settings = resolveCorrelationConfig(options.correlation);
   }
 
   /** Stores the payload durably, then correlates its alerts. Resolves once both are done. */
   async ingest(source: AlertSource, body: unknown, alerts: Alert[], receivedAt: number): Promise<IngestResult> {
     const text = JSON.stringify(body);
     const bodySha256 = createHash('sha256').update(`${source}\n${text}`).digest('hex');
-    const result = await this.store.incidents.ingestAlerts({ source, body: text, bodySha256, alerts, receivedAt });
+    const result = await this.store.incidents.ingestAlerts({
+      source,
+      body: text,
+      bodySha256,
+      alerts,
+      receivedAt,
+      settledCheckBefore: this.now() - this.settings.windowMs - this.settings.allowedLatenessMs,
+    });
     const settled = new Set(result.settledKeys);
     const live = settled.size === 0 ? alerts : alerts.filter((a) => !settled.has(`${a.fingerprint}@${a.startsAt}`));
     if (!result.duplicate && live.length > 0) {

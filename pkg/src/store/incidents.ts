@@ -106,6 +106,11 @@ export interface IncidentRepository {
     bodySha256: string;
     alerts: Alert[];
     receivedAt: number;
+    /**
+     * Only alerts that started at or before this time can belong to a released incident (release waits for the
+     * window and the allowed lateness after the last start), so only those are looked up for `settledKeys`.
+     */
+    settledCheckBefore?: number;
   }): Promise<IngestResult>;
   /** Alerts the correlator must hold after a restart: members of incidents not yet closed, and unassigned recent ones. */
   liveAlerts(unassignedSince: number): Promise<StoredAlert[]>;

@@ -39,6 +39,8 @@ export interface OccurrenceRecord {
 interface Occurrence extends OccurrenceRecord {
   ownKeys: string[];
   component: Component;
+  /** Timeline text of the join, built once: incidents are rebuilt on every change of their group. */
+  joinDetail?: string;
 }
 
 interface PublishedIncident {
@@ -308,7 +310,7 @@ export class Correlator {
   }
 
   private record(occurrence: Occurrence): OccurrenceRecord {
-    const { ownKeys: _ownKeys, component: _component, ...record } = occurrence;
+    const { ownKeys: _ownKeys, component: _component, joinDetail: _joinDetail, ...record } = occurrence;
     return { ...record, labels: { ...record.labels }, annotations: { ...record.annotations } };
   }
 
@@ -568,7 +570,7 @@ export class Correlator {
         at: member.startsAt,
         actor: ENGINE_ACTOR,
         event: 'joined',
-        detail: `${describe(member)} joined: ${member.joinReason}`,
+        detail: (member.joinDetail ??= `${describe(member)} joined: ${member.joinReason}`),
       });
     }
     if (chunk.length > MAX_JOIN_ENTRIES + 1) {

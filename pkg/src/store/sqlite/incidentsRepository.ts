@@ -329,7 +329,7 @@ export function sqliteIncidentRepository(db: Database): IncidentRepository {
       const settledKeys: string[] = [];
       for (const alert of input.alerts) {
         const key = `${alert.fingerprint}@${alert.startsAt}`;
-        if (selectSettled.get(key)) {
+        if (alert.startsAt <= (input.settledCheckBefore ?? Infinity) && selectSettled.get(key)) {
           settledKeys.push(key);
         }
         upsertAlert.run({
