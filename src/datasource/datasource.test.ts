@@ -269,6 +269,6 @@ describe('backend detectors', () => {
     } as unknown as BackendSrv);
     const response = await lastValueFrom(overlay().query(request([overlayTarget({ detector: { kind: 'backend-forecast' } })])));
     expect(response.state).toBe(LoadingState.Error);
-    expect(response.errors?.[0].message).toMatch(/set its URL and API key on the Foresight AIOps configuration page/);
+    expect(response.errors?.[0].message).toMatch(/^Backend detectors need the Foresight backend: set its URL and API key on the Foresight AIOps configuration page/);
   });
 });

@@ -112,6 +112,15 @@ export class OverlayDataSource extends DataSourceApi<OverlayQuery, OverlayOption
                   state: errors.length > 0 ? LoadingState.Error : (response.state ?? LoadingState.Done),
                   errors: errors.length > 0 ? errors : undefined,
                 })
+              ),
+              // Detection's own failures (e.g. backend not configured) are not the wrapped datasource's: no prefix.
+              catchError((error) =>
+                of<DataQueryResponse>({
+                  data: [],
+                  key: target.refId,
+                  errors: [{ message: toDataQueryError(error).message ?? 'detection failed', refId: target.refId }],
+                  state: LoadingState.Error,
+                })
               )
             );
           })

@@ -1,4 +1,6 @@
-import { expect, openHostPage, test } from './fixtures';
+import { distPluginJson, env, expect, openHostPage, setAppSettings, test } from './fixtures';
+
+const plugin = distPluginJson();
 
 /**
  * The overlay datasource from the BUILT plugin (dist/datasource/module.js) wrapping the host's TestData: the query runs
@@ -40,5 +42,23 @@ test.describe('anomaly overlay in a panel', () => {
       await expect(page.getByTestId('overlay-summary')).toContainText('2 series · 2 bands', { timeout: 20_000 });
     }
     expect(consoleErrors.list).toEqual([]);
+  });
+
+  test('backend detector: series go through the plugin proxy to the real backend and come back as bands', async ({ page, request, consoleErrors }) => {
+    await setAppSettings(request, plugin.id, { enabled: true, backendUrl: env.backendUrl, apiKey: env.apiKey });
+    const proxied: string[] = [];
+    page.on('request', (r) => r.url().includes('/api/plugin-proxy/') && proxied.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    await openHostPage(page, '/host-views/overlay?series=2&kind=backend-forecast&training=4x');
+    await expect(page.getByTestId('overlay-summary')).toContainText('2 series · 2 bands', { timeout: 20_000 });
+    expect(proxied).toEqual([`POST /api/plugin-proxy/${plugin.id}/backend/api/detect`]);
+    await expect(page.getByTestId('overlay-anomalies').locator('li').first()).toContainText('detector seasonal');
+    expect(consoleErrors.list).toEqual([]);
+  });
+
+  test('backend detector without a configured backend says what to do', async ({ page, request }) => {
+    await setAppSettings(request, plugin.id, { enabled: true });
+    await openHostPage(page, '/host-views/overlay?series=1&kind=backend-forecast');
+    await expect(page.getByText(/set its URL and API key on the Foresight AIOps configuration page/)).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('No data')).toBeVisible();
   });
 });

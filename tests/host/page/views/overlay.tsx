@@ -199,7 +199,9 @@ function OverlayPanelView() {
         loadingState={run ? LoadingState.Done : LoadingState.Loading}
       >
         {(innerWidth, innerHeight) =>
-          run ? (
+          run && run.series.length === 0 ? (
+            <div className={styles.noData}>No data</div>
+          ) : run ? (
             <TimeSeries
               frames={run.series}
               width={innerWidth}
@@ -230,6 +232,7 @@ function OverlayPanelView() {
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ padding: theme.spacing(2), display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
   summary: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  noData: css({ display: 'flex', height: '100%', alignItems: 'center', justifyContent: 'center', color: theme.colors.text.secondary }),
   list: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, paddingLeft: theme.spacing(2) }),
 });
 
