@@ -3,6 +3,10 @@ import { buildApp, type ForesightApp } from './app';
 import { configSchema } from './config/schema';
 import { openSqliteStore } from './store/sqlite/sqliteStore';
 import type { Store } from './store/types';
+import { SQLITE_MIGRATIONS } from './store/sqlite/migrations';
+
+/** Every capability's migrations applied once: the schema version grows as capabilities are added. */
+const EXPECTED_SCHEMA_VERSION = SQLITE_MIGRATIONS.reduce((n, group) => n + group.migrations.length, 0);
 
 const KEY = 'unit-test-key-123';
 
@@ -77,7 +81,7 @@ describe('buildApp (in-process, on a loopback port)', () => {
     });
     expect((await call(base, '/ready')).json()).toEqual({
       status: 'ready',
-      store: { kind: 'sqlite', schemaVersion: 1 },
+      store: { kind: 'sqlite', schemaVersion: EXPECTED_SCHEMA_VERSION },
     });
     service.beginShutdown();
     const draining = await call(base, '/ready');
@@ -109,7 +113,7 @@ describe('buildApp (in-process, on a loopback port)', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({
         version: expect.any(String),
-        store: { kind: 'sqlite', location: ':memory:', schemaVersion: 1 },
+        store: { kind: 'sqlite', location: ':memory:', schemaVersion: EXPECTED_SCHEMA_VERSION },
       });
       expect(res.headers['x-request-id']).toEqual(expect.any(String));
     }
@@ -216,7 +220,7 @@ describe('buildApp (in-process, on a loopback port)', () => {
       /foresight_http_request_duration_seconds_count\{route="\/health",method="GET",status_code="200"\} 1/
     );
     expect(res.body).toContain('foresight_store_up{kind="sqlite"} 1');
-    expect(res.body).toContain('foresight_store_schema_version 1');
+    expect(res.body).toContain(`foresight_store_schema_version ${EXPECTED_SCHEMA_VERSION}`);
     expect(res.body).toContain('foresight_catalogue_services 0');
   });
 });
