@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { BenchPage, openBenchPage, runDetectorBench } from './harness';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Validates the benchmark harness at a small scale (10 series × 2,000 points): every series goes through the worker
+ * and comes back as an overlay frame, the injected spikes are found, and the refresh is served by the model cache.
+ * Timing is printed by `npm run bench:overlay`, never asserted here (the machine is shared).
+ */
+(existsSync(CHROMIUM) ? describe : describe.skip)('overlay benchmark harness (Chromium)', () => {
+  let bench: BenchPage;
+  beforeAll(async () => {
+    bench = await openBenchPage();
+  });
+  afterAll(async () => {
+    await bench?.close();
+  });
+
+  it('scores every series in a Web Worker, finds the injected spikes and reuses the cache on refresh', async () => {
+    const [cold, warm, refresh] = await runDetectorBench(bench.page, 'robust', 10, 2000, 1);
+    for (const run of [cold, warm, refresh]) {
+      // 10 trimmed originals + 10 overlay frames + 1 annotation frame.
+      expect(run.outputFrames).toBe(21);
+      expect(run.anomalies).toBeGreaterThan(0);
+      expect(run.totalMs).toBeGreaterThan(0);
+    }
+    expect(cold.fromCache).toBe(0);
+    expect(cold.workerComputeMs).toBeGreaterThan(0);
+    expect(refresh.fromCache).toBe(10);
+    expect(refresh.workerComputeMs).toBe(0);
+    expect(refresh.anomalies).toBe(warm.anomalies);
+  });
+});
