@@ -30,6 +30,18 @@ export function incidentSettingsFromEnv(env: NodeJS.ProcessEnv): IncidentSetting
     }
     (correlation as Record<string, number>)[field] = value;
   }
+  const rules = env.FORESIGHT_INCIDENT_CAUSAL_RULES;
+  if (rules !== undefined && rules.trim() !== '') {
+    correlation.causalRules = rules.split(',').map((pair) => {
+      const [cause, effect, extra] = pair.split('>').map((name) => name.trim());
+      if (!cause || !effect || extra !== undefined) {
+        throw new Error(
+          `FORESIGHT_INCIDENT_CAUSAL_RULES must be a comma-separated list of Cause>Effect alert names, got ${JSON.stringify(pair)}`
+        );
+      }
+      return { cause, effect };
+    });
+  }
   try {
     resolveCorrelationConfig(correlation);
   } catch (error) {

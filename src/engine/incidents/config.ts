@@ -3,6 +3,11 @@ import { FingerprintOptions } from './fingerprint';
 
 const MINUTE = 60_000;
 
+export interface CausalRule {
+  cause: string;
+  effect: string;
+}
+
 /** Every knob of the correlator; the defaults follow requirements C2/C8 and anchors §3.2 (Alertmanager/Keep). */
 export interface CorrelationConfig {
   /** Two alerts can only be linked when their startsAt are at most this far apart (ms). */
@@ -24,6 +29,11 @@ export interface CorrelationConfig {
   groupBy: string[][];
   /** Link alerts whose services are connected in the catalogue within this many dependsOn hops (0 disables). */
   topologyMaxHops: number;
+  /**
+   * Known cause → effect pairs of alert names (requirements C4, e.g. KafkaBrokerDown → PipelineErrorRateHigh):
+   * alerts with the two names link within the window whatever their services, in both directions.
+   */
+  causalRules: CausalRule[];
   /** Minimum link score (0–1) for two alerts in the window to be linked. */
   linkThreshold: number;
   fingerprint: FingerprintOptions;
@@ -39,6 +49,7 @@ export const DEFAULT_CORRELATION_CONFIG: Readonly<CorrelationConfig> = {
   staleAfterMs: 24 * 60 * MINUTE,
   groupBy: [['alertname', 'cluster', 'namespace']],
   topologyMaxHops: 3,
+  causalRules: [],
   linkThreshold: 0.6,
   fingerprint: {},
   services: [],
@@ -71,6 +82,13 @@ export function resolveCorrelationConfig(overrides: Partial<CorrelationConfig> =
       `correlation config: maxSpanMs (${config.maxSpanMs}) must be at least windowMs (${config.windowMs})`
     );
   }
+  config.causalRules.forEach((rule, index) => {
+    for (const side of ['cause', 'effect'] as const) {
+      if (typeof rule?.[side] !== 'string' || rule[side] === '') {
+        throw new Error(`correlation config: causalRules[${index}].${side} must be a non-empty alert name`);
+      }
+    }
+  });
   config.groupBy.forEach((tuple, index) => {
     if (!Array.isArray(tuple) || tuple.length === 0 || tuple.some((name) => typeof name !== 'string' || !name)) {
       throw new Error(`correlation config: groupBy[${index}] must be a non-empty list of label names`);

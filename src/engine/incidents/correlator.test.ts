@@ -118,6 +118,20 @@ describe('Correlator', () => {
     );
   });
 
+  it('links alerts named in a causal rule across unrelated services', () => {
+    const causalRules = [{ cause: 'KafkaBrokerDown', effect: 'PipelineErrorRateHigh' }];
+    const correlator = new Correlator({ causalRules, groupBy: [] });
+    correlator.ingest(
+      [
+        alert({ name: 'KafkaBrokerDown', service: 'kafka', at: T0 }),
+        alert({ name: 'PipelineErrorRateHigh', service: 'etl', at: T0 + 2 * MIN }),
+        alert({ name: 'Unrelated', service: 'web', at: T0 + MIN }),
+      ],
+      T0 + 2 * MIN
+    );
+    expect(correlator.incidents().map((incident) => incident.services)).toEqual([['etl', 'kafka'], ['web']]);
+  });
+
   it('does not link alerts further apart than the window, and merges two incidents an alert bridges', () => {
     const correlator = new Correlator({ windowMs: 5 * MIN });
     correlator.ingest([alert({ service: 'checkout', at: T0, instance: 'a' })], T0);
