@@ -230,6 +230,16 @@ export function sqliteIncidentRepository(db: Database): IncidentRepository {
       runbook_urls = excluded.runbook_urls, engine_timeline = excluded.engine_timeline,
       closed = max(closed, excluded.closed), updated_at = excluded.updated_at
   `);
+  const updateIncident = db.prepare(`
+    UPDATE incidents SET
+      title = @title, engine_status = @engineStatus, severity = @severity, severity_rank = @severityRank,
+      priority = @priority, priority_reasons = @priorityReasons, services = @services, services_text = @servicesText,
+      root_causes = @rootCauses, fingerprints = coalesce(@fingerprints, fingerprints), alert_count = @alertCount,
+      firing_count = @firingCount, onset_at = @onsetAt, detected_at = min(detected_at, @detectedAt),
+      resolved_at = @resolvedAt, last_event_at = @lastEventAt, runbook_urls = @runbookUrls,
+      engine_timeline = coalesce(@timeline, engine_timeline), closed = max(closed, @closed), updated_at = @at
+    WHERE id = @id
+  `);
   const setManualStatus = db.prepare(
     'UPDATE incidents SET manual_status = ?, manual_resolved_at = ?, updated_at = ? WHERE id = ?'
   );
@@ -383,7 +393,16 @@ export function sqliteIncidentRepository(db: Database): IncidentRepository {
             moveEvents.run(incident.id, fromId);
           }
         }
-        upsertIncident.run({
+        // The timeline and member list only change when members join or the lifecycle moves; most updates are
+        // firing counts and priority, so the large JSON columns are rewritten only when they changed.
+        const membersChanged =
+          before === undefined ||
+          before.alert_count !== incident.alertCount ||
+          kinds.has('opened') ||
+          kinds.has('resolved') ||
+          kinds.has('reopened') ||
+          kinds.has('merged');
+        (before === undefined ? upsertIncident : updateIncident).run({
           id: incident.id,
           title: incident.title,
           engineStatus: incident.status === 'resolved' ? 'resolved' : 'open',
@@ -394,7 +413,7 @@ export function sqliteIncidentRepository(db: Database): IncidentRepository {
           services: JSON.stringify(incident.services),
           servicesText: `,${incident.services.join(',')},`,
           rootCauses: JSON.stringify(incident.rootCauseCandidates),
-          fingerprints: JSON.stringify(incident.alertFingerprints),
+          fingerprints: membersChanged ? JSON.stringify(incident.alertFingerprints) : null,
           alertCount: incident.alertCount,
           firingCount: incident.firingCount,
           onsetAt: incident.onsetAt,
@@ -402,7 +421,7 @@ export function sqliteIncidentRepository(db: Database): IncidentRepository {
           resolvedAt: incident.resolvedAt ?? null,
           lastEventAt: incident.lastEventAt,
           runbookUrls: JSON.stringify(incident.runbookUrls),
-          timeline: JSON.stringify(incident.timeline),
+          timeline: membersChanged ? JSON.stringify(incident.timeline) : null,
           closed: kinds.has('closed') ? 1 : 0,
           at,
         });
