@@ -61,4 +61,22 @@ test.describe('anomaly overlay in a panel', () => {
     await expect(page.getByText(/set its URL and API key on the Foresight AIOps configuration page/)).toBeVisible({ timeout: 20_000 });
     await expect(page.getByText('No data')).toBeVisible();
   });
+
+  test('panel edit: the overlay query editor embeds the wrapped editor and re-runs on a detector change', async ({ page, consoleErrors }) => {
+    await openHostPage(page, '/host-views/overlay?series=2&kind=robust&training=same&editor=1');
+    const summary = page.getByTestId('overlay-summary');
+    await expect(summary).toContainText('2 series · 2 bands', { timeout: 20_000 });
+    const editor = page.getByTestId('overlay-query-editor');
+    // The wrapped datasource's own editor (TestData's fields) inside the overlay's editor.
+    await expect(editor.getByTestId('data-testid foresight-overlay-inner-editor').getByLabel('Series count')).toHaveValue('2');
+    await expect(editor.getByText('Rolling median and MAD')).toBeVisible();
+    await editor.getByLabel('10×').click({ force: true });
+    await expect(page.getByText('Random walk · Foresight anomalies (robust, training 10x)')).toBeVisible();
+    // Changing the wrapped query runs it again: three series now.
+    await editor.getByLabel('Series count').fill('3');
+    await editor.getByLabel('Series count').blur();
+    await expect(summary).toContainText('3 series · 3 bands', { timeout: 20_000 });
+    await page.screenshot({ path: 'docs/screenshots/overlay-editor.png', fullPage: true });
+    expect(consoleErrors.list).toEqual([]);
+  });
 });

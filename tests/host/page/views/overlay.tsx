@@ -1,10 +1,11 @@
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { ComponentType, useEffect, useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import {
   applyFieldOverrides,
   DataFrame,
   DataQueryRequest,
   DataQueryResponse,
+  DataSourceApi,
   DataTopic,
   dateTime,
   FieldColorModeId,
@@ -13,7 +14,7 @@ import {
   TimeRange,
 } from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
-import { LegendDisplayMode } from '@grafana/schema';
+import { DataQuery, LegendDisplayMode } from '@grafana/schema';
 import { Alert, PanelChrome, TimeSeries, UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 import { lastValueFrom } from 'rxjs';
 import { useMeasure } from 'react-use';
@@ -63,6 +64,8 @@ function withPanelDefaults(frame: DataFrame): DataFrame {
   };
 }
 
+const detectorOf = (query: Record<string, unknown>) => (query.detector ?? {}) as { kind?: string; trainingRange?: string };
+
 interface Run {
   series: DataFrame[];
   annotations: DataFrame[];
@@ -76,6 +79,31 @@ function params() {
     seriesCount: Number(search.get('series') ?? '3'),
     kind: search.get('kind') ?? 'robust',
     training: search.get('training') ?? '4x',
+    showEditor: search.get('editor') === '1',
+  };
+}
+
+/** The panel's overlay query: TestData's random walk with two injected deviations, wrapped by the overlay. */
+function initialQuery({ seriesCount, kind, training }: ReturnType<typeof params>): DataQuery & Record<string, unknown> {
+  return {
+    refId: 'A',
+    datasource: { uid: 'foresight-anomalies', type: 'foresight-aiops-datasource' },
+    source: { uid: 'testdata', type: 'grafana-testdata-datasource' },
+    inner: {
+      refId: 'A',
+      scenarioId: 'random_walk',
+      seriesCount,
+      startValue: 100,
+      spread: 1.5,
+      noise: 1,
+      labels: 'instance=host-$seriesIndex',
+      seed: 7,
+      anomalies: [
+        { at: 0.8, add: 25, points: 3 },
+        { at: 0.93, add: -30, points: 2 },
+      ],
+    },
+    detector: { kind, sensitivity: 0.5, trainingRange: training, seasonality: 'auto' },
   };
 }
 
@@ -116,7 +144,11 @@ function OverlayPanelView() {
   const theme = useTheme2();
   const [measureRef, { width: measuredWidth }] = useMeasure<HTMLDivElement>();
   const width = Math.max(320, measuredWidth);
-  const { seriesCount, kind, training } = useMemo(params, []);
+  const options = useMemo(params, []);
+  const [overlay, setOverlay] = useState<DataSourceApi>();
+  const [query, setQuery] = useState(() => initialQuery(options));
+  const queryRef = useRef(query);
+  const [runId, setRunId] = useState(0);
   const [run, setRun] = useState<Run>();
   const [error, setError] = useState<string>();
   const range: TimeRange = useMemo(() => {
@@ -126,11 +158,21 @@ function OverlayPanelView() {
   }, []);
 
   useEffect(() => {
+    getDataSourceSrv()
+      .get({ uid: 'foresight-anomalies' })
+      .then(setOverlay)
+      .catch((e) => setError(e instanceof Error ? e.message : String(e)));
+  }, []);
+
+  // Runs the current query on load and whenever the query editor asks (onRunQuery), like a panel in edit mode.
+  useEffect(() => {
+    if (!overlay) {
+      return;
+    }
     let cancelled = false;
     (async () => {
-      const overlay = await getDataSourceSrv().get({ uid: 'foresight-anomalies' });
       const request: DataQueryRequest = {
-        requestId: 'host-overlay',
+        requestId: `host-overlay-${runId}`,
         app: 'dashboard',
         interval: '1m',
         intervalMs: MIN,
@@ -139,28 +181,7 @@ function OverlayPanelView() {
         scopedVars: { __interval: { text: '1m', value: '1m' }, __interval_ms: { text: String(MIN), value: MIN } },
         timezone: 'utc',
         startTime: Date.now(),
-        targets: [
-          {
-            refId: 'A',
-            datasource: { uid: 'foresight-anomalies', type: 'foresight-aiops-datasource' },
-            source: { uid: 'testdata', type: 'grafana-testdata-datasource' },
-            inner: {
-              refId: 'A',
-              scenarioId: 'random_walk',
-              seriesCount,
-              startValue: 100,
-              spread: 1.5,
-              noise: 1,
-              labels: 'instance=host-$seriesIndex',
-              seed: 7,
-              anomalies: [
-                { at: 0.8, add: 25, points: 3 },
-                { at: 0.93, add: -30, points: 2 },
-              ],
-            },
-            detector: { kind, sensitivity: 0.5, trainingRange: training, seasonality: 'auto' },
-          } as DataQueryRequest['targets'][number],
-        ],
+        targets: [queryRef.current],
       };
       const started = performance.now();
       const response: DataQueryResponse = await lastValueFrom(overlay.query(request) as never);
@@ -183,8 +204,9 @@ function OverlayPanelView() {
     return () => {
       cancelled = true;
     };
-  }, [range, theme, seriesCount, kind, training]);
+  }, [overlay, runId, range, theme]);
 
+  const Editor = overlay?.components?.QueryEditor as ComponentType<Record<string, unknown>> | undefined;
   const texts = run?.annotations.flatMap((f) => (f.fields.find((x) => x.name === 'text')?.values ?? []) as string[]) ?? [];
   const bands = run?.series.filter((f) => f.fields.some((x) => x.name === 'upper')).length ?? 0;
 
@@ -193,7 +215,7 @@ function OverlayPanelView() {
       {error && <Alert title={error} severity="error" />}
       {run?.errors.map((e) => <Alert key={e} title={e} severity="error" />)}
       <PanelChrome
-        title={`Random walk · Foresight anomalies (${kind}, training ${training})`}
+        title={`Random walk · Foresight anomalies (${detectorOf(query).kind}, training ${detectorOf(query).trainingRange})`}
         width={width}
         height={440}
         loadingState={run ? LoadingState.Done : LoadingState.Loading}
@@ -220,6 +242,20 @@ function OverlayPanelView() {
           {`${run.series.length - bands} series · ${bands} bands · ${texts.length} anomalies · ${run.elapsedMs.toFixed(0)} ms`}
         </div>
       )}
+      {options.showEditor && overlay && Editor && (
+        <div data-testid="overlay-query-editor" className={styles.editor}>
+          <Editor
+            datasource={overlay}
+            query={query}
+            range={range}
+            onChange={(next: DataQuery & Record<string, unknown>) => {
+              queryRef.current = next;
+              setQuery(next);
+            }}
+            onRunQuery={() => setRunId((n) => n + 1)}
+          />
+        </div>
+      )}
       <ul data-testid="overlay-anomalies" className={styles.list}>
         {texts.map((text, i) => (
           <li key={i}>{text}</li>
@@ -232,6 +268,7 @@ function OverlayPanelView() {
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ padding: theme.spacing(2), display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
   summary: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  editor: css({ border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default, padding: theme.spacing(2), background: theme.colors.background.primary }),
   noData: css({ display: 'flex', height: '100%', alignItems: 'center', justifyContent: 'center', color: theme.colors.text.secondary }),
   list: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, paddingLeft: theme.spacing(2) }),
 });

@@ -9,8 +9,11 @@ import {
   FieldType,
   LoadingState,
   PluginType,
+  QueryEditorProps,
 } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
+import { Field, Input, Stack } from '@grafana/ui';
+import React from 'react';
 import { Observable, of } from 'rxjs';
 import type { HostDataSourceFactory } from './registry';
 
@@ -107,7 +110,39 @@ export function randomWalkFrames(query: TestDataQuery, from: number, to: number,
   return frames;
 }
 
+/** TestData's editor, reduced to what the host implements: the scenario, the number of series and the seed. */
+function TestDataQueryEditor({ query, onChange, onRunQuery }: QueryEditorProps<DataSourceApi<TestDataQuery>, TestDataQuery>) {
+  const numberField = (label: string, key: 'seriesCount' | 'seed') => (
+    <Field label={label}>
+      <Input
+        type="number"
+        width={12}
+        aria-label={label}
+        defaultValue={query[key] ?? 1}
+        onBlur={(e) => {
+          onChange({ ...query, [key]: Number(e.currentTarget.value) });
+          onRunQuery();
+        }}
+      />
+    </Field>
+  );
+  return (
+    <Stack direction="row" gap={2}>
+      <Field label="Scenario">
+        <Input width={20} value="Random Walk" readOnly />
+      </Field>
+      {numberField('Series count', 'seriesCount')}
+      {numberField('Seed', 'seed')}
+    </Stack>
+  );
+}
+
 class HostTestDataSource extends DataSourceApi<TestDataQuery> {
+  constructor(settings: DataSourceInstanceSettings) {
+    super(settings);
+    this.components = { QueryEditor: TestDataQueryEditor };
+  }
+
   query(request: DataQueryRequest<TestDataQuery>): Observable<DataQueryResponse> {
     const data: DataFrame[] = [];
     for (const target of request.targets) {
