@@ -9,12 +9,50 @@ export const ALERT_LIMITS = { alerts: 5_000, labels: 100, text: 4_096, name: 200
 /** Severity when an alert carries no recognisable severity label (Alertmanager's usual `warning`). */
 export const DEFAULT_SEVERITY: Severity = 'medium';
 
-const labelValue = z.string().max(ALERT_LIMITS.text, `must be at most ${ALERT_LIMITS.text} characters`);
-
-/** A label map: string → string, bounded, with names as Prometheus allows them (plus Grafana's `__…__`). */
-export const labelsSchema = z
-  .record(z.string().min(1, 'label names must be non-empty').max(ALERT_LIMITS.name), labelValue)
-  .refine((labels) => Object.keys(labels).length <= ALERT_LIMITS.labels, `at most ${ALERT_LIMITS.labels} labels`);
+/**
+ * A label map: string → string, bounded. One pass over the entries instead of a zod schema per key and value:
+ * label maps are the bulk of every webhook, and this check runs for every alert (same errors, same field paths).
+ */
+export const labelsSchema = z.custom<Record<string, string>>().superRefine((input, ctx) => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.invalid_type,
+      expected: 'object',
+      received: input === null ? 'null' : Array.isArray(input) ? 'array' : (typeof input as z.ZodParsedType),
+    });
+    return;
+  }
+  const names = Object.keys(input);
+  if (names.length > ALERT_LIMITS.labels) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `at most ${ALERT_LIMITS.labels} labels` });
+    return;
+  }
+  for (const name of names) {
+    const value = (input as Record<string, unknown>)[name];
+    if (name.length === 0) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'label names must be non-empty', path: [name] });
+    } else if (name.length > ALERT_LIMITS.name) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `label names must be at most ${ALERT_LIMITS.name} characters`,
+        path: [name],
+      });
+    } else if (typeof value !== 'string') {
+      ctx.addIssue({
+        code: z.ZodIssueCode.invalid_type,
+        expected: 'string',
+        received: value === null ? 'null' : Array.isArray(value) ? 'array' : (typeof value as z.ZodParsedType),
+        path: [name],
+      });
+    } else if (value.length > ALERT_LIMITS.text) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be at most ${ALERT_LIMITS.text} characters`,
+        path: [name],
+      });
+    }
+  }
+});
 
 /** Zero-value timestamps Alertmanager and Grafana send for "not set". */
 const UNSET_TIMES = new Set(['0001-01-01T00:00:00Z', '0001-01-01T00:00:00.000Z']);

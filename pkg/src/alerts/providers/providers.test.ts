@@ -175,6 +175,25 @@ describe('generic adapter', () => {
     { body: { alerts: [{ name: 'A', startsAt: 1.5 }] }, field: 'alerts[0].startsAt' },
     { body: { alerts: [{ name: 'A', startsAt: 1, colour: 'red' }] }, field: 'alerts[0].colour' },
     { body: { alert: [] }, field: 'alerts' },
+    { body: { alerts: [{ name: 'A', startsAt: 1, labels: null }] }, field: 'alerts[0].labels' },
+    { body: { alerts: [{ name: 'A', startsAt: 1, labels: ['x'] }] }, field: 'alerts[0].labels' },
+    { body: { alerts: [{ name: 'A', startsAt: 1, labels: { x: 'v'.repeat(4097) } }] }, field: 'alerts[0].labels.x' },
+    {
+      body: { alerts: [{ name: 'A', startsAt: 1, labels: { ['k'.repeat(201)]: 'v' } }] },
+      field: `alerts[0].labels.${'k'.repeat(201)}`,
+    },
+    {
+      body: {
+        alerts: [
+          { name: 'A', startsAt: 1, labels: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`l${i}`, 'v'])) },
+        ],
+      },
+      field: 'alerts[0].labels',
+    },
+    {
+      body: { alerts: [{ name: 'A', startsAt: 1, annotations: { summary: 3 } }] },
+      field: 'alerts[0].annotations.summary',
+    },
   ])('rejects $field', ({ body, field }) => {
     expect(() => parseOrBadRequest(genericPayloadSchema, body)).toThrow(expect.objectContaining({ field }));
   });
