@@ -19,12 +19,14 @@ export const labelsSchema = z.custom<Record<string, string>>().superRefine((inpu
       code: z.ZodIssueCode.invalid_type,
       expected: 'object',
       received: input === null ? 'null' : Array.isArray(input) ? 'array' : (typeof input as z.ZodParsedType),
+      // Fatal: later refinements (e.g. "must contain alertname") must not run on a non-object.
+      fatal: true,
     });
     return;
   }
   const names = Object.keys(input);
   if (names.length > ALERT_LIMITS.labels) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `at most ${ALERT_LIMITS.labels} labels` });
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `at most ${ALERT_LIMITS.labels} labels`, fatal: true });
     return;
   }
   for (const name of names) {
@@ -58,6 +60,13 @@ export const labelsSchema = z.custom<Record<string, string>>().superRefine((inpu
 const UNSET_TIMES = new Set(['0001-01-01T00:00:00Z', '0001-01-01T00:00:00.000Z']);
 
 /** An RFC 3339 timestamp → ms epoch; the zero time → undefined. */
+/** True when a (validated) label map names the alert: every Alertmanager and Grafana alert must. */
+export function hasAlertname(labels: Record<string, string> | null | undefined): boolean {
+  return (
+    typeof labels === 'object' && labels !== null && typeof labels.alertname === 'string' && labels.alertname !== ''
+  );
+}
+
 export const rfc3339 = z
   .string()
   .max(64)

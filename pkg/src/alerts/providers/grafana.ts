@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Alert } from '../../../../src/engine/incidents/types';
-import { ALERT_LIMITS, httpUrlOrEmpty, labelsSchema, normaliseAlert, rfc3339 } from './common';
+import { ALERT_LIMITS, hasAlertname, httpUrlOrEmpty, labelsSchema, normaliseAlert, rfc3339 } from './common';
 
 /**
  * Grafana Alerting webhook contact point payload (grafana.com/docs/grafana/latest/alerting/configure-notifications/
@@ -32,7 +32,7 @@ export const grafanaPayloadSchema = z
         z
           .object({
             status: z.enum(['firing', 'resolved']),
-            labels: labelsSchema.refine((labels) => typeof labels.alertname === 'string' && labels.alertname !== '', {
+            labels: labelsSchema.refine(hasAlertname, {
               message: 'must contain a non-empty alertname label',
             }),
             annotations: labelsSchema.default({}),

@@ -79,6 +79,12 @@ describe('Alertmanager adapter', () => {
       field: 'alerts[0].labels',
     },
     {
+      // Found by the fuzz test: a non-object label map must be a 400, not a crash in the alertname check.
+      change: { alerts: [{ ...alertmanagerPayload.alerts[0], labels: null }] },
+      message: 'alerts[0].labels: Expected object, received null',
+      field: 'alerts[0].labels',
+    },
+    {
       change: { alerts: [{ ...alertmanagerPayload.alerts[0], status: 'pending' }] },
       field: 'alerts[0].status',
     },
