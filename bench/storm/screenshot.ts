@@ -1,6 +1,6 @@
 /**
  * Screenshots of the Incidents pages with a REAL correlated storm:
- * `npx tsx bench/storm/screenshot.ts [--alerts 6000] [--out bench/storm/screenshots]` (needs a built `dist/`).
+ * `npx tsx bench/storm/screenshot.ts [--alerts 6000] [--out docs/screenshots]` (needs a built `dist/`).
  * Starts the backend (pkg/src/main.ts) with a fresh SQLite file, saves the storm's service catalogue, replays the
  * seeded storm (shifted to end now) as Alertmanager webhooks, starts the Grafana-like host (tests/host) on a copy of
  * dist/, and captures the list and the top incident's detail in Debian's Chromium.
@@ -62,7 +62,7 @@ function start(
 
 async function main(): Promise<void> {
   const alerts = Number(arg('alerts', '6000'));
-  const out = resolve(REPO, arg('out', 'bench/storm/screenshots'));
+  const out = resolve(REPO, arg('out', 'docs/screenshots'));
   const dist = join(REPO, 'dist');
   const hasPage =
     existsSync(dist) &&
