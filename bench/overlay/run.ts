@@ -48,7 +48,7 @@ async function main() {
       if (stopTrace) {
         for (const task of (await stopTrace()).slice(0, 5)) {
           console.log(
-            `  trace: main-thread task ${task.ms.toFixed(1)} ms, GC ${task.gcMs.toFixed(1)} ms, slowest call ${task.topFunction} ${task.topFunctionMs.toFixed(1)} ms`
+            `  trace: main-thread task ${task.ms.toFixed(1)} ms (CPU ${task.cpuMs.toFixed(1)} ms), GC ${task.gcMs.toFixed(1)} ms, slowest call ${task.topFunction} ${task.topFunctionMs.toFixed(1)} ms`
           );
         }
       }

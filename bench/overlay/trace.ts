@@ -9,6 +9,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of the event, µs: much less than `dur` means the thread was not running. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number } };
@@ -16,6 +18,8 @@ interface TraceEvent {
 
 export interface LongTask {
   ms: number;
+  /** CPU time the main thread actually spent in the task. */
+  cpuMs: number;
   gcMs: number;
   /** The slowest script call inside the task, `function (file:line)`, or `-` when no script ran. */
   topFunction: string;
@@ -54,6 +58,7 @@ function longTasks(events: TraceEvent[], minMs = 30): LongTask[] {
       const where = top?.args?.data;
       return {
         ms: task.dur! / 1000,
+        cpuMs: (task.tdur ?? task.dur!) / 1000,
         gcMs,
         topFunction: top ? `${where?.functionName || top.name} (${(where?.url ?? '').split('/').pop()}:${where?.lineNumber ?? '?'})` : '-',
         topFunctionMs: top ? top.dur! / 1000 : 0,
