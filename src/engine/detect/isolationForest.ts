@@ -12,6 +12,12 @@ export interface IsolationForestOptions {
   /** Subsample size ψ per tree (default 256, capped at the number of rows). */
   sampleSize?: number;
   seed?: number;
+  /**
+   * Height limit of every tree (default ⌈log2 ψ⌉, the standard limit). With a large ψ a lower limit keeps training
+   * and scoring cheap: only rows in regions holding fewer than ~ψ/2^maxDepth sample rows are told apart, and the
+   * leaf correction c(size) still ranks the rest by density.
+   */
+  maxDepth?: number;
 }
 
 const EULER_GAMMA = 0.5772156649015329;
@@ -31,6 +37,7 @@ export class IsolationForest {
   readonly trees: number;
   private sampleSize: number;
   private readonly seed: number;
+  private readonly depthLimit: number | undefined;
   private features = 0;
   private nodesPerTree = 0;
   /** Per node: split feature (−1 = leaf), threshold, children, and for leaves the path-length correction. */
@@ -41,7 +48,7 @@ export class IsolationForest {
   private leafValue: Float64Array = new Float64Array(0);
   private normaliser = 1;
 
-  constructor({ trees = 100, sampleSize = 256, seed = 42 }: IsolationForestOptions = {}) {
+  constructor({ trees = 100, sampleSize = 256, seed = 42, maxDepth }: IsolationForestOptions = {}) {
     if (!Number.isInteger(trees) || trees < 1) {
       throw new RangeError(`trees must be a positive integer, got ${trees}`);
     }
@@ -50,7 +57,11 @@ export class IsolationForest {
     }
     this.trees = trees;
     this.sampleSize = sampleSize;
+    if (maxDepth !== undefined && !(Number.isInteger(maxDepth) && maxDepth >= 1)) {
+      throw new RangeError(`maxDepth must be a positive integer, got ${maxDepth}`);
+    }
     this.seed = seed;
+    this.depthLimit = maxDepth;
   }
 
   get fitted(): boolean {
@@ -66,8 +77,9 @@ export class IsolationForest {
       throw new RangeError(`IsolationForest needs at least 2 rows, got ${n}`);
     }
     const psi = Math.min(this.sampleSize, n);
-    const maxDepth = Math.ceil(Math.log2(psi));
-    const nodes = 2 * psi - 1;
+    const maxDepth = Math.min(this.depthLimit ?? Infinity, Math.ceil(Math.log2(psi)));
+    // A binary tree over ψ distinct rows has at most 2ψ − 1 nodes, and at most 2^(depth + 1) − 1 under the limit.
+    const nodes = Math.min(2 * psi - 1, 2 ** (maxDepth + 1) - 1);
     this.features = d;
     this.nodesPerTree = nodes;
     this.feature = new Int32Array(this.trees * nodes);
@@ -78,6 +90,8 @@ export class IsolationForest {
     const rng = createRng(this.seed);
     const indices = new Int32Array(n);
     const sample = new Int32Array(psi);
+    // Scratch permutation of the feature indices for chooseSplit (any order is a valid start for its draw).
+    const order = Int32Array.from({ length: d }, (_, i) => i);
     for (let i = 0; i < n; i++) {
       indices[i] = i;
     }
@@ -100,7 +114,7 @@ export class IsolationForest {
         const from = stack.pop() as number;
         const node = base + (stack.pop() as number);
         const size = to - from;
-        const split = size > 1 && depth < maxDepth ? chooseSplit(data, d, sample, from, to, rng) : undefined;
+        const split = size > 1 && depth < maxDepth ? chooseSplit(data, d, sample, from, to, rng, order) : undefined;
         if (!split) {
           this.feature[node] = -1;
           this.leafValue[node] = depth + averagePathLength(size);
@@ -184,12 +198,17 @@ function chooseSplit(
   sample: Int32Array,
   from: number,
   to: number,
-  rng: Rng
+  rng: Rng,
+  order: Int32Array
 ): [number, number] | undefined {
-  // Pick a random feature that still varies in this node (a constant feature cannot split).
-  const start = Math.floor(rng() * d);
+  // A feature drawn uniformly among those that still vary in this node (a constant feature cannot split): draw
+  // without replacement until one varies. (Scanning forward from a random start instead would favour the feature
+  // after a run of constant ones, e.g. the one after the calendar features.)
   for (let k = 0; k < d; k++) {
-    const f = (start + k) % d;
+    const pick = k + Math.floor(rng() * (d - k));
+    const f = order[pick];
+    order[pick] = order[k];
+    order[k] = f;
     let min = Infinity;
     let max = -Infinity;
     for (let i = from; i < to; i++) {
