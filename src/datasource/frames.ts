@@ -13,6 +13,7 @@ import {
   getFieldDisplayName,
 } from '@grafana/data';
 import type { Anomaly, CannotScore } from '../engine/detect/types';
+import type { DetectResult } from '../engine/detect';
 import { Labels, seriesKey } from '../engine/series';
 import type { Severity } from '../engine/severity';
 
@@ -32,19 +33,8 @@ export interface SeriesToScore {
   trainingPoints: number;
 }
 
-/** What a detector returns per series, with arrays aligned to `timestamps`. */
-export interface SeriesDetection {
-  ok: true;
-  timestamps: Float64Array;
-  expected: Float64Array;
-  lower: Float64Array;
-  upper: Float64Array;
-  score: Float64Array;
-  isAnomaly: Uint8Array;
-  anomalies: Anomaly[];
-  detector: string;
-  warnings: string[];
-}
+/** What a detector returns per series (the engine's result, arrays aligned to `timestamps`), sent back by the worker. */
+export type SeriesDetection = Omit<DetectResult, 'period'>;
 
 export type SeriesOutcome = SeriesDetection | CannotScore;
 
