@@ -186,9 +186,7 @@ test.describe('Incidents: real Prometheus → Alertmanager → webhook → backe
     }
 
     // Priority reasons and timeline: the same entries, in the same order.
-    await expect(page.getByTestId(incidentTestIds.detail.reasons).locator('li')).toHaveText(
-      incident.priorityReasons
-    );
+    await expect(page.getByTestId(incidentTestIds.detail.reasons).locator('li')).toHaveText(incident.priorityReasons);
     expect(incident.priorityReasons.length).toBeGreaterThan(0);
     const timeline = page.getByTestId(incidentTestIds.detail.timeline).locator('li');
     await expect(timeline).toHaveCount(incident.timeline.length);
@@ -201,9 +199,7 @@ test.describe('Incidents: real Prometheus → Alertmanager → webhook → backe
     });
     // The engine explains the grouping: one alert opened it, the other joined through the catalogue.
     expect(incident.timeline.map((e) => e.event).slice(0, 2)).toEqual(['opened', 'joined']);
-    await expect(page.getByTestId(incidentTestIds.detail.runbooks).getByRole('link')).toHaveText(
-      incident.runbookUrls
-    );
+    await expect(page.getByTestId(incidentTestIds.detail.runbooks).getByRole('link')).toHaveText(incident.runbookUrls);
 
     // Acknowledge in the page → the API records it with a timeline entry; the page shows the new state.
     const clickedAt = Date.now();

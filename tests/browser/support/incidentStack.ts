@@ -25,7 +25,13 @@ const TICK_MS = 500;
  */
 export const CATALOGUE = {
   services: [
-    { name: 'checkout', team: 'shop', tier: 1, dependsOn: ['payments'], runbookUrl: 'https://runbooks.example/checkout' },
+    {
+      name: 'checkout',
+      team: 'shop',
+      tier: 1,
+      dependsOn: ['payments'],
+      runbookUrl: 'https://runbooks.example/checkout',
+    },
     { name: 'payments', team: 'payments', tier: 1, dependsOn: [], runbookUrl: 'https://runbooks.example/payments' },
   ],
 };
