@@ -14,7 +14,7 @@ import {
   MetricFindValue,
   PluginType,
 } from '@grafana/data';
-import { BackendSrv, DataSourceSrv, setBackendSrv, setDataSourceSrv } from '@grafana/runtime';
+import { BackendSrv, DataSourceSrv, setBackendSrv, setDataSourceSrv, setTemplateSrv, TemplateSrv } from '@grafana/runtime';
 import type { DataQuery } from '@grafana/schema';
 import { annotationEvents, OverlayDataSource } from './datasource';
 import { InlineRunner } from './detection/runner';
@@ -270,5 +270,82 @@ describe('backend detectors', () => {
     const response = await lastValueFrom(overlay().query(request([overlayTarget({ detector: { kind: 'backend-forecast' } })])));
     expect(response.state).toBe(LoadingState.Error);
     expect(response.errors?.[0].message).toMatch(/^Backend detectors need the Foresight backend: set its URL and API key on the Foresight AIOps configuration page/);
+  });
+});
+
+describe('incidents as annotations', () => {
+  const incident = {
+    id: 'INC-20261122-0640-abc123',
+    title: 'HighLatency on payment (+1 service)',
+    status: 'open',
+    engineStatus: 'open',
+    severity: 'high',
+    priority: 70,
+    priorityReasons: [],
+    services: ['checkout', 'payment'],
+    rootCauseCandidates: ['payment'],
+    alertFingerprints: ['a', 'b'],
+    alertCount: 2,
+    firingCount: 2,
+    onsetAt: T0 + 420 * MIN,
+    detectedAt: T0 + 421 * MIN,
+    lastEventAt: T0 + 430 * MIN,
+    runbookUrls: [],
+    timeline: [],
+    closed: false,
+    updatedAt: T0 + 430 * MIN,
+  };
+
+  function backendAnswering(answer: (url: string) => unknown) {
+    const calls: Array<{ url: string; params?: Record<string, unknown> }> = [];
+    setBackendSrv({
+      fetch: (options: { url: string; params?: Record<string, unknown> }) => {
+        calls.push(options);
+        const data = answer(options.url);
+        return data instanceof Error ? throwError(() => data) : of({ data, status: 200, ok: true });
+      },
+    } as unknown as BackendSrv);
+    return calls;
+  }
+
+  it('asks the backend for incidents active in the panel range and returns them as annotation regions', async () => {
+    const calls = backendAnswering(() => ({ items: [incident], total: 1, limit: 500, offset: 0 }));
+    // Grafana's template service interpolates dashboard variables such as $service.
+    setTemplateSrv({ replace: (text: string) => text.replace('$service', 'payment') } as unknown as TemplateSrv);
+    const target: OverlayQuery = { refId: 'I', queryType: 'incidents', incidents: { service: '$service', minSeverity: 'high' } };
+    const response = await lastValueFrom(overlay().query(request([target])));
+    expect(calls).toHaveLength(1);
+    expect(calls[0].url).toBe('api/plugin-proxy/foresight-aiops-app/backend/api/incidents');
+    expect(calls[0].params).toMatchObject({
+      from: T0 + 400 * MIN,
+      to: T0 + 600 * MIN,
+      service: 'payment',
+      severity: 'high,critical',
+      sort: 'onsetAt',
+    });
+    const frame = response.data[0] as DataFrame;
+    expect(frame.meta?.dataTopic).toBe(DataTopic.Annotations);
+    const events = annotationEvents([frame]);
+    expect(events).toEqual([
+      expect.objectContaining({ time: T0 + 420 * MIN, timeEnd: T0 + 600 * MIN, isRegion: true, title: 'high incident: HighLatency on payment (+1 service)' }),
+    ]);
+  });
+
+  it('works as a dashboard annotation source without a wrapped datasource', () => {
+    const prepared = overlay().annotations!.prepareQuery!({
+      name: 'Incidents',
+      enable: true,
+      iconColor: 'red',
+      target: { refId: '', queryType: 'incidents' },
+    } as never);
+    expect(prepared).toEqual({ refId: 'Anno', queryType: 'incidents' });
+  });
+
+  it('reports a backend failure as the query error, with no data', async () => {
+    backendAnswering(() => Object.assign(new Error('boom'), { status: 502, data: { message: 'Bad Gateway' } }));
+    const response = await lastValueFrom(overlay().query(request([{ refId: 'I', queryType: 'incidents' }])));
+    expect(response.state).toBe(LoadingState.Error);
+    expect(response.data).toEqual([]);
+    expect(response.errors?.[0].message).toMatch(/^Foresight incidents: /);
   });
 });

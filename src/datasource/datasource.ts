@@ -16,7 +16,7 @@ import {
   MetricFindValue,
   TimeRange,
 } from '@grafana/data';
-import { getDataSourceSrv, toDataQueryError } from '@grafana/runtime';
+import { getDataSourceSrv, getTemplateSrv, toDataQueryError } from '@grafana/runtime';
 import { detectInBackend } from './detection/backendDetection';
 import type { DetectionOptions } from './detection/protocol';
 import { DetectionCancelledError, DetectionRunner, InlineRunner } from './detection/runner';
@@ -24,6 +24,13 @@ import { PanelRange } from './frames';
 import { DetectFn, overlayFrames } from './overlay';
 import { trainingWindow } from './trainingRange';
 import { DEFAULT_OUTPUTS, isBackendDetector, OverlayOptions, OverlayQuery, resolveQuery } from './types';
+import { backendRequest } from '../api/backendClient';
+import type { IncidentListResponse } from '../components/IncidentShared/incidentApi';
+import { SEVERITIES, severityRank } from '../engine/severity';
+import { incidentAnnotationFrame } from './incidentAnnotations';
+
+/** Most incidents one annotation query draws; the API sorts by onset so the earliest are kept. */
+const MAX_INCIDENT_ANNOTATIONS = 500;
 
 /** Fixed seed: the same data gives the same bands and anomalies on every refresh and for every viewer. */
 const DETECTION_SEED = 42;
@@ -54,6 +61,9 @@ export class OverlayDataSource extends DataSourceApi<OverlayQuery, OverlayOption
     this.annotations = {
       prepareQuery: (anno: AnnotationQuery<OverlayQuery>) => {
         const target = anno.target;
+        if (target?.queryType === 'incidents') {
+          return { ...target, refId: target.refId || 'Anno' };
+        }
         if (!target?.source || !target.inner) {
           return undefined;
         }
@@ -74,11 +84,54 @@ export class OverlayDataSource extends DataSourceApi<OverlayQuery, OverlayOption
   }
 
   query(request: DataQueryRequest<OverlayQuery>): Observable<DataQueryResponse> {
-    const targets = request.targets.filter((t) => !t.hide && t.source && t.inner);
-    if (targets.length === 0) {
+    const visible = request.targets.filter((t) => !t.hide);
+    const incidentTargets = visible.filter((t) => t.queryType === 'incidents');
+    const targets = visible.filter((t) => t.queryType !== 'incidents' && t.source && t.inner);
+    if (targets.length === 0 && incidentTargets.length === 0) {
       return of({ data: [], state: LoadingState.Done });
     }
-    return merge(...targets.map((target) => this.runTarget(request, target)));
+    return merge(
+      ...targets.map((target) => this.runTarget(request, target)),
+      ...incidentTargets.map((target) => this.runIncidents(request, target))
+    );
+  }
+
+  /** The backend's incidents active in the panel range, as annotation regions (through the app's plugin proxy). */
+  private runIncidents(request: DataQueryRequest<OverlayQuery>, target: OverlayQuery): Observable<DataQueryResponse> {
+    return defer(async (): Promise<DataQueryResponse> => {
+      const service = target.incidents?.service
+        ? getTemplateSrv().replace(target.incidents.service, request.scopedVars)
+        : undefined;
+      const minSeverity = target.incidents?.minSeverity;
+      const severities = minSeverity ? SEVERITIES.filter((s) => severityRank(s) >= severityRank(minSeverity)) : [];
+      const to = request.range.to.valueOf();
+      try {
+        const response = await backendRequest<IncidentListResponse>('/api/incidents', {
+          params: {
+            from: request.range.from.valueOf(),
+            to,
+            ...(service ? { service } : {}),
+            ...(severities.length > 0 ? { severity: severities.join(',') } : {}),
+            sort: 'onsetAt',
+            order: 'asc',
+            limit: MAX_INCIDENT_ANNOTATIONS,
+          },
+        });
+        return {
+          data: [incidentAnnotationFrame(response.items, to, target.refId)],
+          key: target.refId,
+          state: LoadingState.Done,
+        };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return {
+          data: [],
+          key: target.refId,
+          errors: [{ message: `Foresight incidents: ${message}`, refId: target.refId }],
+          state: LoadingState.Error,
+        };
+      }
+    });
   }
 
   private runTarget(request: DataQueryRequest<OverlayQuery>, target: OverlayQuery): Observable<DataQueryResponse> {

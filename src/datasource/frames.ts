@@ -368,7 +368,8 @@ function firstIndexAtOrAfter(timestamps: Float64Array, t: number): number {
   return lo;
 }
 
-const SEVERITY_COLORS: Record<Severity, string> = {
+/** Annotation colours by severity (Grafana palette), shared by anomaly and incident annotations. */
+export const SEVERITY_COLORS: Record<Severity, string> = {
   info: '#8ab8ff',
   low: '#73bf69',
   medium: '#fade2a',

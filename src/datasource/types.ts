@@ -1,3 +1,4 @@
+import type { Severity } from '../engine/severity';
 import { DataSourceJsonData } from '@grafana/data';
 import type { DataQuery, DataSourceRef } from '@grafana/schema';
 import type { DetectorKind } from '../engine/detect/types';
@@ -40,6 +41,19 @@ export interface OverlayQuery extends DataQuery {
   inner?: DataQuery;
   detector?: Partial<DetectorSettings>;
   outputs?: Partial<OverlayOutputs>;
+  /** `overlay` (default): anomalies of the wrapped query. `incidents`: the Foresight backend's incidents. */
+  queryType?: OverlayQueryType;
+  incidents?: IncidentQuerySettings;
+}
+
+export type OverlayQueryType = 'overlay' | 'incidents';
+
+/** Which incidents an `incidents` query returns (as annotation regions). */
+export interface IncidentQuerySettings {
+  /** Only incidents affecting this service (template variables allowed). */
+  service?: string;
+  /** Only incidents at or above this severity. */
+  minSeverity?: Severity;
 }
 
 export interface OverlayOptions extends DataSourceJsonData {}

@@ -77,6 +77,22 @@ describe('QueryEditor', () => {
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ detector: expect.objectContaining({ trainingRange: '10x' }) }));
     expect(onRunQuery).toHaveBeenCalled();
   });
+
+  it('switches to incidents and shows their filters instead of the wrapped editor', async () => {
+    const onChange = jest.fn();
+    const onRunQuery = jest.fn();
+    const { rerender } = render(
+      <QueryEditor datasource={overlay} query={{ refId: 'A', source: { uid: 'prom' }, inner: { refId: 'A' } }} onChange={onChange} onRunQuery={onRunQuery} />
+    );
+    await waitFor(() => screen.getByTestId(testIds.queryEditor.innerEditor));
+    fireEvent.click(screen.getByLabelText('Incidents'));
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ queryType: 'incidents' }));
+    rerender(<QueryEditor datasource={overlay} query={{ refId: 'A', queryType: 'incidents' }} onChange={onChange} onRunQuery={onRunQuery} />);
+    expect(screen.getByTestId(testIds.queryEditor.incidents)).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.queryEditor.innerEditor)).not.toBeInTheDocument();
+    fireEvent.change(screen.getByPlaceholderText('any service'), { target: { value: 'payment' } });
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ incidents: { service: 'payment' } }));
+  });
 });
 
 describe('parseSeasonality', () => {

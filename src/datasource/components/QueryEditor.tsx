@@ -11,12 +11,19 @@ import {
   OverlayOptions,
   OverlayOutputs,
   OverlayQuery,
+  OverlayQueryType,
   resolveQuery,
   TRAINING_RANGE_CHOICES,
   TrainingRangeMode,
 } from '../types';
 import type { DetectorKind } from '../../engine/detect/types';
 import { testIds } from './testIds';
+import { IncidentQueryFields } from './IncidentQueryFields';
+
+const QUERY_MODES: Array<SelectableValue<OverlayQueryType>> = [
+  { label: 'Anomaly overlay', value: 'overlay', description: 'Band and anomalies on the wrapped query' },
+  { label: 'Incidents', value: 'incidents', description: 'Foresight incidents as annotation regions' },
+];
 
 type Props = QueryEditorProps<OverlayDataSource, OverlayQuery, OverlayOptions>;
 
@@ -90,8 +97,28 @@ export function QueryEditor({ query, onChange, onRunQuery, range, data, app }: P
   const trainingChoice = TRAINING_RANGE_CHOICES.find((c) => c.value === detector.trainingRange);
   const InnerEditor = query.source && inner && inner.uid === query.source.uid ? inner.components?.QueryEditor : undefined;
 
+  const modeSwitch = (
+    <Field label="Query" className={styles.noMargin}>
+      <RadioButtonGroup<OverlayQueryType>
+        data-testid={testIds.queryEditor.mode}
+        options={QUERY_MODES}
+        value={query.queryType ?? 'overlay'}
+        onChange={(queryType) => update({ queryType })}
+      />
+    </Field>
+  );
+  if (query.queryType === 'incidents') {
+    return (
+      <Stack direction="column" gap={1} data-testid={testIds.queryEditor.container}>
+        {modeSwitch}
+        <IncidentQueryFields settings={query.incidents ?? {}} onChange={(incidents) => update({ incidents })} />
+      </Stack>
+    );
+  }
+
   return (
     <Stack direction="column" gap={1} data-testid={testIds.queryEditor.container}>
+      {modeSwitch}
       <Field
         label="Datasource to overlay"
         description="Its query results get an expected band, anomaly markers and annotations."

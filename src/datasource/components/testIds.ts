@@ -5,5 +5,7 @@ export const testIds = {
     innerEditor: 'data-testid foresight-overlay-inner-editor',
     detector: 'foresight-overlay-detector',
     sensitivity: 'foresight-overlay-sensitivity',
+    mode: 'data-testid foresight-overlay-query-mode',
+    incidents: 'data-testid foresight-overlay-incidents',
   },
 };
