@@ -19,8 +19,18 @@ const cases = [
 let passed = 0;
 let failed = 0;
 async function lintAs(filePath, code) {
-  const [result] = await eslint.lintText(code, { filePath });
-  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals');
+  let [result] = await eslint.lintText(code, { filePath });
+  if (result.messages.some((m) => m.fatal)) {
+    // A parse failure says nothing about the rule: report it, then lint once more (it happened once on a cold,
+    // heavily loaded machine and never again).
+    console.log(`note: parse failure on first try: ${result.messages.find((m) => m.fatal).message.split('\n')[0]}`);
+    [result] = await eslint.lintText(code, { filePath });
+  }
+  const relevant = result.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals');
+  if (relevant.length === 0 && result.messages.length > 0) {
+    console.log(`note: other messages: ${result.messages.map((m) => `${m.ruleId}: ${m.message.split('\n')[0]}`).join(' | ')}`);
+  }
+  return relevant;
 }
 for (const { code, forbidden } of cases) {
   const first = code.split('\n')[0];
