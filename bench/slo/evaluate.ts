@@ -6,7 +6,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,20 +15,9 @@ import { rawErrorRatioQuery } from '../../src/engine/slo/promql';
 import { prometheusRuleFile } from '../../src/engine/slo/rules';
 import { toYaml } from '../../src/engine/slo/ruleYaml';
 import { parseSloList } from '../../src/engine/slo/validate';
+import { freePort } from '../../tests/support/freePort';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createNetServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
-}
 
 function percentile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -77,12 +65,19 @@ export async function evaluationBench(count = 100, repeats = 20): Promise<void> 
   const url = `http://127.0.0.1:${port}`;
   const prometheus = spawn(
     'prometheus',
-    [`--config.file=${join(dir, 'prometheus.yml')}`, `--web.listen-address=127.0.0.1:${port}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`],
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      `--storage.tsdb.path=${join(dir, 'tsdb')}`,
+    ],
     { stdio: 'ignore' }
   );
   try {
     for (let i = 0; i < 60; i++) {
-      const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+      const ready = await fetch(`${url}/-/ready`).then(
+        (r) => r.ok,
+        () => false
+      );
       if (ready) {
         break;
       }
@@ -110,8 +105,12 @@ export async function evaluationBench(count = 100, repeats = 20): Promise<void> 
       await Promise.all(specs.map((spec) => instantQuery(url, rawErrorRatioQuery(spec.sli, spec.groupBy, '30d'))));
       raw.push(performance.now() - t);
     }
-    console.log(`evaluate ${count} SLOs from recording rules (1 query, ${statuses} statuses): p50 ${percentile(recorded, 0.5).toFixed(1)} ms, p95 ${percentile(recorded, 0.95).toFixed(1)} ms over ${repeats} runs`);
-    console.log(`same ${count} SLOs with raw 30d rate() queries (${count} queries, on ~1 min of data): p50 ${percentile(raw, 0.5).toFixed(1)} ms over ${raw.length} runs`);
+    console.log(
+      `evaluate ${count} SLOs from recording rules (1 query, ${statuses} statuses): p50 ${percentile(recorded, 0.5).toFixed(1)} ms, p95 ${percentile(recorded, 0.95).toFixed(1)} ms over ${repeats} runs`
+    );
+    console.log(
+      `same ${count} SLOs with raw 30d rate() queries (${count} queries, on ~1 min of data): p50 ${percentile(raw, 0.5).toFixed(1)} ms over ${raw.length} runs`
+    );
   } finally {
     prometheus.kill('SIGTERM');
     await new Promise((done) => prometheus.once('exit', done));

@@ -8,13 +8,13 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { quantile } from '../../src/engine/stats/robust';
 import { DEFAULT_STORM, generateStorm, StormNotification } from './storm';
 import { webhook } from './webhook';
+import { freePort } from '../../tests/support/freePort';
 
 const KEY = 'bench-ingest-key-0123456789';
 
@@ -35,18 +35,6 @@ function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   // Fields 14 and 15 (utime, stime) in clock ticks; after the ") " split they are at index 11 and 12.
   return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
 }
 
 async function main(): Promise<void> {

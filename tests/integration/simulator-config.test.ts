@@ -4,9 +4,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../support/freePort';
 
 const ROOT = resolve(__dirname, '..', '..');
 const demo = (...parts: string[]): string => join(ROOT, 'demo', ...parts);
@@ -24,14 +25,6 @@ function run(cmd: string, args: string[]): string {
     throw new Error(`${cmd} ${args.join(' ')} failed (exit ${res.status}):\n${output}`);
   }
   return output;
-}
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 describe('demo Prometheus configuration', () => {

@@ -2,9 +2,9 @@
 // the authenticated fault API, and a real Prometheus scraping it.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../support/freePort';
 
 const ROOT = resolve(__dirname, '..', '..');
 const KEY = 'sim-test-key';
@@ -51,14 +51,6 @@ const meanLatency = (before: Sample[], after: Sample[], match: Record<string, st
   }
   return sum / count;
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('demo simulator (real process, 60x time)', () => {
   let sim: ChildProcess;

@@ -9,7 +9,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type ForesightApp } from '../../pkg/src/app';
@@ -20,22 +19,11 @@ import { prometheusRuleFile } from '../../src/engine/slo/rules';
 import { GENERATED_HEADER, toYaml } from '../../src/engine/slo/ruleYaml';
 import { parseSloSpec } from '../../src/engine/slo/validate';
 import type { SloStatus } from '../../src/engine/slo/types';
+import { freePort } from '../support/freePort';
 
 const KEY = 'slo-integration-key-123';
 const OBJECTIVE = 0.999;
 const ERROR_RATIO = 0.05; // burn 50×: over every page and ticket factor
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createNetServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -84,7 +72,9 @@ describe('SLO evaluation against a real Prometheus', () => {
 
   async function promQuery(query: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
     const res = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`);
-    return ((await res.json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }).data.result;
+    return (
+      (await res.json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }
+    ).data.result;
   }
 
   async function call(path: string, method = 'GET', body?: unknown) {
@@ -121,7 +111,10 @@ describe('SLO evaluation against a real Prometheus', () => {
     const workloadPort = typeof workloadAddress === 'object' && workloadAddress ? workloadAddress.port : 0;
 
     // Seconds-long period-group interval so whole-period figures appear within the test.
-    writeFileSync(join(dir, 'slo.rules.yaml'), toYaml(prometheusRuleFile([spec], { periodGroupInterval: '1s' }), GENERATED_HEADER));
+    writeFileSync(
+      join(dir, 'slo.rules.yaml'),
+      toYaml(prometheusRuleFile([spec], { periodGroupInterval: '1s' }), GENERATED_HEADER)
+    );
     writeFileSync(
       join(dir, 'prometheus.yml'),
       [
@@ -137,11 +130,17 @@ describe('SLO evaluation against a real Prometheus', () => {
     prometheusUrl = `http://127.0.0.1:${port}`;
     prometheus = spawn(
       'prometheus',
-      [`--config.file=${join(dir, 'prometheus.yml')}`, `--web.listen-address=127.0.0.1:${port}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`],
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        `--storage.tsdb.path=${join(dir, 'tsdb')}`,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] }
     );
     prometheus.stderr?.on('data', (chunk: Buffer) => (prometheusLog = (prometheusLog + chunk.toString()).slice(-4000)));
-    await until('Prometheus ready', 30000, async () => ((await fetch(`${prometheusUrl}/-/ready`)).ok ? true : undefined));
+    await until('Prometheus ready', 30000, async () =>
+      (await fetch(`${prometheusUrl}/-/ready`)).ok ? true : undefined
+    );
 
     store = openSqliteStore({ path: ':memory:' }).store;
     service = buildApp({ config: configSchema.parse({ apiKey: KEY, logLevel: 'silent', prometheusUrl }), store });
@@ -167,7 +166,9 @@ describe('SLO evaluation against a real Prometheus', () => {
     expect((await call('/slos', 'POST', { spec })).status).toBe(201);
     const served = await call('/slos/rules.yaml');
     expect(served.text).toBe(toYaml(prometheusRuleFile([spec]), GENERATED_HEADER));
-    const rules = (await (await fetch(`${prometheusUrl}/api/v1/rules`)).json()) as { data: { groups: Array<{ name: string }> } };
+    const rules = (await (await fetch(`${prometheusUrl}/api/v1/rules`)).json()) as {
+      data: { groups: Array<{ name: string }> };
+    };
     expect(rules.data.groups.map((g) => g.name).sort()).toEqual([
       'slo:workload-availability:alerts',
       'slo:workload-availability:period',
@@ -197,7 +198,10 @@ describe('SLO evaluation against a real Prometheus', () => {
     expect(unhealthy).toEqual([]);
 
     const before = await promQuery('{__name__=~"slo:sli_error:ratio_rate.+",slo_id="workload-availability"}');
-    const detail = JSON.parse((await call('/slos/workload-availability')).text) as { evaluation: { available: boolean }; statuses: SloStatus[] };
+    const detail = JSON.parse((await call('/slos/workload-availability')).text) as {
+      evaluation: { available: boolean };
+      statuses: SloStatus[];
+    };
     const after = await promQuery('{__name__=~"slo:sli_error:ratio_rate.+",slo_id="workload-availability"}');
     expect(detail.evaluation).toEqual({ available: true });
     const status = detail.statuses[0];
@@ -218,8 +222,15 @@ describe('SLO evaluation against a real Prometheus', () => {
       'ticket/1d:firing',
       'ticket/3d:firing',
     ]);
-    const firing = await promQuery('count by (severity, slo_long_window) (ALERTS{alertstate="firing",slo_id="workload-availability"})');
-    expect(firing.map((s) => `${s.metric.severity}/${s.metric.slo_long_window}`).sort()).toEqual(['page/1h', 'page/6h', 'ticket/1d', 'ticket/3d']);
+    const firing = await promQuery(
+      'count by (severity, slo_long_window) (ALERTS{alertstate="firing",slo_id="workload-availability"})'
+    );
+    expect(firing.map((s) => `${s.metric.severity}/${s.metric.slo_long_window}`).sort()).toEqual([
+      'page/1h',
+      'page/6h',
+      'ticket/1d',
+      'ticket/3d',
+    ]);
   });
 
   it('serves the SLO history: SLI under the objective as a breach, budget burn-down, burn rate', async () => {

@@ -63,16 +63,27 @@ describe('generated SLO rules under promtool', () => {
 
   it.each([
     ['30d 99.9% with a 1/s traffic guard', syntheticSloSpec()],
-    ['28d 99.5%', syntheticSloSpec({ id: 'synthetic-28d', window: '28d', objective: 0.995, alerting: { page: true, ticket: true } })],
-  ])('promtool test rules: %s pages on a fast burn, tickets a slow one, stays quiet just under, guard holds', (_name, spec) => {
-    const ruleFile = writeRules(spec.id, spec);
-    expect(promtool(['check', 'rules', ruleFile], dir).code).toBe(0);
-    for (const testFile of writeTests(spec.id, spec, ruleFile)) {
-      const result = promtool(['test', 'rules', testFile], dir);
-      expect(`${testFile}: ${result.output}`).toContain('SUCCESS');
-      expect(result.code).toBe(0);
+    [
+      '28d 99.5%',
+      syntheticSloSpec({
+        id: 'synthetic-28d',
+        window: '28d',
+        objective: 0.995,
+        alerting: { page: true, ticket: true },
+      }),
+    ],
+  ])(
+    'promtool test rules: %s pages on a fast burn, tickets a slow one, stays quiet just under, guard holds',
+    (_name, spec) => {
+      const ruleFile = writeRules(spec.id, spec);
+      expect(promtool(['check', 'rules', ruleFile], dir).code).toBe(0);
+      for (const testFile of writeTests(spec.id, spec, ruleFile)) {
+        const result = promtool(['test', 'rules', testFile], dir);
+        expect(`${testFile}: ${result.output}`).toContain('SUCCESS');
+        expect(result.code).toBe(0);
+      }
     }
-  });
+  );
 
   it('negative control: the same tests fail when the page alerts are missing', () => {
     const good = syntheticSloSpec();
