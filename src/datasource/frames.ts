@@ -202,7 +202,9 @@ export function trimFrame(frame: DataFrame, allFrames: DataFrame[], range: Panel
   const fields = frame.fields.map((field) => {
     const values = !trimmed ? field.values : keep ? keep.map((i) => field.values[i]) : field.values.slice(start, end);
     const config =
-      field.type === FieldType.number ? { ...field.config, displayNameFromDS: displayNameOf(field, frame, allFrames) } : field.config;
+      field.type === FieldType.number
+        ? { ...field.config, displayNameFromDS: displayNameOf(field, frame, allFrames) }
+        : field.config;
     return { ...field, values, config };
   });
   return { ...frame, fields, length };
@@ -230,7 +232,13 @@ function bandFieldConfig(displayName: string, extra: FieldConfig['custom']): Fie
   return {
     displayNameFromDS: displayName,
     color: { mode: FieldColorModeId.Fixed, fixedColor: BAND_COLOR },
-    custom: { lineWidth: 0, fillOpacity: 0, showPoints: 'never', hideFrom: { legend: true, tooltip: false, viz: false }, ...extra },
+    custom: {
+      lineWidth: 0,
+      fillOpacity: 0,
+      showPoints: 'never',
+      hideFrom: { legend: true, tooltip: false, viz: false },
+      ...extra,
+    },
   };
 }
 
@@ -246,7 +254,13 @@ export function overlayFieldNames(seriesName: string) {
 }
 
 /** The observed value at anomalous points (null elsewhere), drawn as red points on top of the series. */
-function markerField(series: SeriesToScore, detection: SeriesDetection, start: number, length: number, displayName: string): Field {
+function markerField(
+  series: SeriesToScore,
+  detection: SeriesDetection,
+  start: number,
+  length: number,
+  displayName: string
+): Field {
   const markers: Array<number | null> = new Array(length);
   // The detector may have dropped duplicate timestamps: walk both ascending arrays to find each observed value.
   let j = firstIndexAtOrAfter(series.timestamps, detection.timestamps[start] ?? Infinity);
@@ -315,7 +329,13 @@ export function buildOverlayFrame(
         },
         values: toNullable(detection.expected, start, end),
       },
-      { name: 'lower', type: FieldType.number, labels, config: bandFieldConfig(names.lower, {}), values: toNullable(detection.lower, start, end) },
+      {
+        name: 'lower',
+        type: FieldType.number,
+        labels,
+        config: bandFieldConfig(names.lower, {}),
+        values: toNullable(detection.lower, start, end),
+      },
       {
         name: 'upper',
         type: FieldType.number,
@@ -349,7 +369,9 @@ export function buildOverlayFrame(
     refId: options.refId,
     fields,
     length,
-    meta: detection.warnings.length ? { notices: detection.warnings.map((text) => ({ severity: 'info', text })) } : undefined,
+    meta: detection.warnings.length
+      ? { notices: detection.warnings.map((text) => ({ severity: 'info', text })) }
+      : undefined,
   };
 }
 
@@ -440,21 +462,44 @@ export function buildAnnotationFrame(anomalies: ScoredAnomaly[], refId?: string)
     score.push(anomaly.score);
     severity.push(e.severity);
   }
+  return annotationFrame('anomalies', refId, { time, timeEnd, isRegion, title, text, tags, color }, [
+    { name: 'score', type: FieldType.number, config: { min: 0, max: 1 }, values: score },
+    { name: 'severity', type: FieldType.string, config: {}, values: severity },
+  ]);
+}
+
+/** The columns Grafana reads from an annotations frame (runRequest splits it out by `meta.dataTopic`). */
+export interface AnnotationColumns {
+  time: number[];
+  timeEnd: number[];
+  isRegion: boolean[];
+  title: string[];
+  text: string[];
+  tags: string[][];
+  color: string[];
+}
+
+/** An annotations frame from its columns, plus any extra fields (score, id…) kept for tables and tests. */
+export function annotationFrame(
+  name: string,
+  refId: string | undefined,
+  columns: AnnotationColumns,
+  extra: Field[] = []
+): DataFrame {
   return {
-    name: 'anomalies',
+    name,
     refId,
     meta: { dataTopic: DataTopic.Annotations },
-    length: time.length,
+    length: columns.time.length,
     fields: [
-      { name: 'time', type: FieldType.time, config: {}, values: time },
-      { name: 'timeEnd', type: FieldType.time, config: {}, values: timeEnd },
-      { name: 'isRegion', type: FieldType.boolean, config: {}, values: isRegion },
-      { name: 'title', type: FieldType.string, config: {}, values: title },
-      { name: 'text', type: FieldType.string, config: {}, values: text },
-      { name: 'tags', type: FieldType.other, config: {}, values: tags },
-      { name: 'color', type: FieldType.string, config: {}, values: color },
-      { name: 'score', type: FieldType.number, config: { min: 0, max: 1 }, values: score },
-      { name: 'severity', type: FieldType.string, config: {}, values: severity },
+      { name: 'time', type: FieldType.time, config: {}, values: columns.time },
+      { name: 'timeEnd', type: FieldType.time, config: {}, values: columns.timeEnd },
+      { name: 'isRegion', type: FieldType.boolean, config: {}, values: columns.isRegion },
+      { name: 'title', type: FieldType.string, config: {}, values: columns.title },
+      { name: 'text', type: FieldType.string, config: {}, values: columns.text },
+      { name: 'tags', type: FieldType.other, config: {}, values: columns.tags },
+      { name: 'color', type: FieldType.string, config: {}, values: columns.color },
+      ...extra,
     ],
   };
 }
@@ -462,7 +507,7 @@ export function buildAnnotationFrame(anomalies: ScoredAnomaly[], refId?: string)
 /** The same anomalies as a plain table (no data topic), newest first, for a "current anomalies" table panel. */
 export function buildAnomalyTableFrame(anomalies: ScoredAnomaly[], refId?: string): DataFrame {
   const rows = [...anomalies].sort((a, b) => b.anomaly.start - a.anomaly.start);
-  const column = <T,>(pick: (r: ScoredAnomaly) => T) => rows.map(pick);
+  const column = <T>(pick: (r: ScoredAnomaly) => T) => rows.map(pick);
   return {
     name: 'current anomalies',
     refId,
@@ -475,9 +520,24 @@ export function buildAnomalyTableFrame(anomalies: ScoredAnomaly[], refId?: strin
       { name: 'Type', type: FieldType.string, config: {}, values: column((r) => r.anomaly.explanation.type) },
       { name: 'Peak value', type: FieldType.number, config: {}, values: column((r) => r.anomaly.peakValue) },
       { name: 'Expected', type: FieldType.number, config: {}, values: column((r) => r.anomaly.explanation.expected) },
-      { name: 'Deviation σ', type: FieldType.number, config: { decimals: 1 }, values: column((r) => r.anomaly.explanation.deviationSigma) },
-      { name: 'Score', type: FieldType.number, config: { min: 0, max: 1, decimals: 2 }, values: column((r) => r.anomaly.score) },
-      { name: 'Detectors', type: FieldType.string, config: {}, values: column((r) => r.anomaly.explanation.detectors.join(', ')) },
+      {
+        name: 'Deviation σ',
+        type: FieldType.number,
+        config: { decimals: 1 },
+        values: column((r) => r.anomaly.explanation.deviationSigma),
+      },
+      {
+        name: 'Score',
+        type: FieldType.number,
+        config: { min: 0, max: 1, decimals: 2 },
+        values: column((r) => r.anomaly.score),
+      },
+      {
+        name: 'Detectors',
+        type: FieldType.string,
+        config: {},
+        values: column((r) => r.anomaly.explanation.detectors.join(', ')),
+      },
     ],
   };
 }

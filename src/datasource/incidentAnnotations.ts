@@ -1,6 +1,6 @@
-import { DataFrame, DataTopic, FieldType } from '@grafana/data';
+import { DataFrame, FieldType } from '@grafana/data';
 import type { IncidentView } from '../components/IncidentShared/incidentApi';
-import { SEVERITY_COLORS } from './frames';
+import { annotationFrame, SEVERITY_COLORS } from './frames';
 
 /**
  * Incidents of the Foresight backend as dashboard annotations: one REGION per incident from its onset to its
@@ -37,20 +37,7 @@ export function incidentAnnotationFrame(incidents: IncidentView[], rangeTo: numb
     color.push(SEVERITY_COLORS[incident.severity] ?? SEVERITY_COLORS.medium);
     id.push(incident.id);
   }
-  return {
-    name: 'incidents',
-    refId,
-    meta: { dataTopic: DataTopic.Annotations },
-    length: time.length,
-    fields: [
-      { name: 'time', type: FieldType.time, config: {}, values: time },
-      { name: 'timeEnd', type: FieldType.time, config: {}, values: timeEnd },
-      { name: 'isRegion', type: FieldType.boolean, config: {}, values: isRegion },
-      { name: 'title', type: FieldType.string, config: {}, values: title },
-      { name: 'text', type: FieldType.string, config: {}, values: text },
-      { name: 'tags', type: FieldType.other, config: {}, values: tags },
-      { name: 'color', type: FieldType.string, config: {}, values: color },
-      { name: 'id', type: FieldType.string, config: {}, values: id },
-    ],
-  };
+  return annotationFrame('incidents', refId, { time, timeEnd, isRegion, title, text, tags, color }, [
+    { name: 'id', type: FieldType.string, config: {}, values: id },
+  ]);
 }
