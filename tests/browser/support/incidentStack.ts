@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startProcess, type StartedProcess } from '../processes';
+import { backendApi } from '../../support/backendApi';
 
 export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
 export const ALERTMANAGER_BINARY = '/usr/bin/prometheus-alertmanager';
@@ -135,19 +136,7 @@ export async function startIncidentStack(options: { distDir: string }): Promise<
     const backendUrl = `http://127.0.0.1:${backendPort}`;
     const prometheusUrl = `http://127.0.0.1:${prometheusPort}`;
     const alertmanagerUrl = `http://127.0.0.1:${alertmanagerPort}`;
-    const api: IncidentStack['api'] = async (path, init = {}) => {
-      const response = await fetch(`${backendUrl}${path}`, {
-        method: init.method ?? 'GET',
-        headers: {
-          'x-foresight-key': apiKey,
-          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-      const text = await response.text();
-      const json = response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined;
-      return { status: response.status, body: json, text };
-    };
+    const api = backendApi(backendUrl, apiKey);
 
     const served = await startWorkload(state);
     workload = served.server;

@@ -11,6 +11,7 @@ import { GENERATED_HEADER, prometheusRuleFile, toYaml } from '../../../src/engin
 import type { SloSpec } from '../../../src/engine/slo/types';
 import { freePort, startProcess, type StartedProcess } from '../processes';
 import { startWorkload, type Workload, type WorkloadProfile } from './sloWorkload';
+import { backendApi } from '../../support/backendApi';
 
 const PROMETHEUS_BINARY = '/usr/bin/prometheus';
 export const DEMO_SPEC_FILE = resolve(__dirname, '..', '..', '..', 'provisioning', 'slos', 'demo-shop.slo.yaml');
@@ -50,19 +51,7 @@ export async function startSloStack(options: { distDir: string; profile: Workloa
     const [backendPort, prometheusPort] = [await freePort(), await freePort()];
     const backendUrl = `http://127.0.0.1:${backendPort}`;
     const prometheusUrl = `http://127.0.0.1:${prometheusPort}`;
-    const api: SloStack['api'] = async (path, init = {}) => {
-      const response = await fetch(`${backendUrl}${path}`, {
-        method: init.method ?? 'GET',
-        headers: {
-          'x-foresight-key': apiKey,
-          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-      const text = await response.text();
-      const json = response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined;
-      return { status: response.status, body: json, text };
-    };
+    const api = backendApi(backendUrl, apiKey);
 
     workload = await startWorkload(options.profile);
     started.push(
