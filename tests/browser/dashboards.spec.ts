@@ -7,7 +7,7 @@
  * - service-overview.json (when it exists) over Prometheus scraping the demo simulator.
  * Each saves its screenshot in docs/screenshots/dashboard-<name>.png.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { SloListResponse } from '../../src/components/SloShared/sloApi';
@@ -33,10 +33,26 @@ async function openDashboard(page: Page, hostUrl: string, query: string) {
   await expect(page.getByTestId('dashboard-error')).toHaveCount(0);
   const panels = page.getByTestId('dashboard-panel');
   await expect.poll(() => panels.count(), { timeout: 20_000 }).toBeGreaterThan(0);
-  await expect(page.locator('[data-testid="dashboard-panel"][data-state="loading"]')).toHaveCount(0, { timeout: 30_000 });
-  // uPlot and BigValue draw after layout; give them a frame
-  await page.waitForTimeout(500);
+  await expect(page.locator('[data-testid="dashboard-panel"][data-state="loading"]')).toHaveCount(0, {
+    timeout: 30_000,
+  });
+  // uPlot and BigValue draw after layout (seconds on a busy machine)
+  await page.waitForTimeout(2_000);
   return panels;
+}
+
+/**
+ * Saves the whole dashboard. The viewport is grown to the page's height first: a fullPage screenshot resizes the
+ * viewport for the capture, which makes every uPlot canvas resize and redraw asynchronously (blank in the shot).
+ */
+async function saveScreenshot(page: Page, name: string): Promise<void> {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 1600, height: Math.max(900, height) });
+  await expect(page.locator('[data-testid="dashboard-panel"][data-state="loading"]')).toHaveCount(0, {
+    timeout: 30_000,
+  });
+  await page.waitForTimeout(2_000);
+  await page.screenshot({ path: join(SCREENSHOTS, name) });
 }
 
 /** A figure as the stat panel shows it ("97.3%", "50.00 x", "-12.5%") read back to the number it stands for. */
@@ -48,7 +64,8 @@ function shownNumber(text: string): number {
   return match[2] === '%' ? Number(match[1]) / 100 : Number(match[1]);
 }
 
-const close = (a: number, b: number, relative: number, absolute: number) => Math.abs(a - b) <= Math.max(relative * Math.abs(b), absolute);
+const close = (a: number, b: number, relative: number, absolute: number) =>
+  Math.abs(a - b) <= Math.max(relative * Math.abs(b), absolute);
 
 test.describe('SLO burn rate dashboard over a real Prometheus with the generated rules', () => {
   test.skip(!existsSync(PROMETHEUS_BINARY), `${PROMETHEUS_BINARY} is not installed`);
@@ -67,7 +84,9 @@ test.describe('SLO burn rate dashboard over a real Prometheus with the generated
       const ids = list.body.slos.map((s) => s.spec.id);
       const budgets = await promInstant(stack.prometheusUrl, 'slo:period_error_budget_remaining:ratio');
       const burns = await promInstant(stack.prometheusUrl, 'slo:current_burn_rate:ratio');
-      const missing = ids.filter((id) => !budgets.some((b) => b.labels.slo_id === id) || !burns.some((b) => b.labels.slo_id === id));
+      const missing = ids.filter(
+        (id) => !budgets.some((b) => b.labels.slo_id === id) || !burns.some((b) => b.labels.slo_id === id)
+      );
       if (missing.length) {
         throw new Error(`no budget/burn yet for ${missing.join(', ')}`);
       }
@@ -80,14 +99,19 @@ test.describe('SLO burn rate dashboard over a real Prometheus with the generated
     await stack?.stop();
   });
 
-  test('one row per SLO; every stat panel shows what Prometheus answers for its queries', async ({ page, consoleErrors }) => {
+  test('one row per SLO; every stat panel shows what Prometheus answers for its queries', async ({
+    page,
+    consoleErrors,
+  }) => {
     await page.setViewportSize({ width: 1600, height: 900 });
     const panels = await openDashboard(page, host.url, 'file=slo-burn-rate.json&from=now-15m&to=now');
     const ids = (await stack.api<SloListResponse>('/api/slos')).body.slos.map((s) => s.spec.id).sort();
     const rows = await page.getByTestId('dashboard-row').allInnerTexts();
     expect(rows.map((r) => r.replace(/^[▸▾]\s*/, '')).sort()).toEqual(ids.map((id) => `SLO ${id}`));
 
-    const dashboard = (await import('../../provisioning/dashboards/slo-burn-rate.json')).default as {
+    const dashboard = JSON.parse(
+      readFileSync(join(REPO_ROOT, 'provisioning', 'dashboards', 'slo-burn-rate.json'), 'utf8')
+    ) as {
       panels: Array<{ type: string; title?: string; targets?: Array<{ expr: string }> }>;
     };
     const stats = dashboard.panels.filter((p) => p.type === 'stat');
@@ -105,11 +129,17 @@ test.describe('SLO burn rate dashboard over a real Prometheus with the generated
           expected.push(...series.map((s) => s.value));
         }
         const label = `${stat.title} for ${id}`;
-        expect(shown.length, `${label}: values shown ${JSON.stringify(shown)} vs Prometheus ${JSON.stringify(expected)}`).toBe(expected.length);
+        expect(
+          shown.length,
+          `${label}: values shown ${JSON.stringify(shown)} vs Prometheus ${JSON.stringify(expected)}`
+        ).toBe(expected.length);
         const sortedShown = [...shown].sort((a, b) => a - b);
         const sortedExpected = [...expected].sort((a, b) => a - b);
         sortedShown.forEach((value, i) => {
-          expect(close(value, sortedExpected[i], 5e-3, 1e-6), `${label}: shown ${value}, Prometheus ${sortedExpected[i]}`).toBe(true);
+          expect(
+            close(value, sortedExpected[i], 5e-3, 1e-6),
+            `${label}: shown ${value}, Prometheus ${sortedExpected[i]}`
+          ).toBe(true);
         });
         // The text on the panel is the formatted value, and reads back to it within the shown digits.
         const panelText = await panel.innerText();
@@ -117,23 +147,31 @@ test.describe('SLO burn rate dashboard over a real Prometheus with the generated
           expect(panelText.replace(/\s+/g, ''), label).toContain(text.replace(/\s+/g, ''));
           const digits = (text.split('.')[1] ?? '').replace(/\D/g, '').length;
           const unit = (text.includes('%') ? 0.01 : 1) * 10 ** -digits;
-          expect(close(shownNumber(text), shown[i], 0, unit / 2 + 1e-9), `${label}: "${text}" vs ${shown[i]}`).toBe(true);
+          expect(close(shownNumber(text), shown[i], 0, unit / 2 + 1e-9), `${label}: "${text}" vs ${shown[i]}`).toBe(
+            true
+          );
         });
         checked++;
       }
     }
     expect(checked).toBe(ids.length * stats.length);
     // every time series and table panel rendered data or said why not
-    const states = await panels.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-title')}:${e.getAttribute('data-state')}`));
+    const states = await panels.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-title')}:${e.getAttribute('data-state')}`)
+    );
     expect(states.filter((s) => s.endsWith(':error') || s.endsWith(':unsupported'))).toEqual([]);
     expect(consoleErrors.list).toEqual([]);
   });
 
   test('screenshot: two SLOs selected through var-slo', async ({ page, consoleErrors }) => {
     await page.setViewportSize({ width: 1600, height: 900 });
-    await openDashboard(page, host.url, 'file=slo-burn-rate.json&from=now-15m&to=now&var-slo=checkout-availability&var-slo=api-latency');
+    await openDashboard(
+      page,
+      host.url,
+      'file=slo-burn-rate.json&from=now-15m&to=now&var-slo=checkout-availability&var-slo=api-latency'
+    );
     await expect(page.getByTestId('dashboard-row')).toHaveCount(2);
-    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-slo-burn-rate.png'), fullPage: true });
+    await saveScreenshot(page, 'dashboard-slo-burn-rate.png');
     expect(consoleErrors.list).toEqual([]);
   });
 });
@@ -146,12 +184,17 @@ test.describe('Dashboards over the demo simulator', () => {
   let host: Started;
 
   test.beforeAll(async () => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
     prometheus = await startSimulatorPrometheus();
-    host = await startDashboardHost({ distDir: env.dist, prometheusUrl: prometheus.url });
-    await until('request rates of the simulator in Prometheus', 60_000, async () => {
-      const rates = await promInstant(prometheus.url, 'sum by (service) (rate(http_requests_total[15s]))');
-      return rates.length > 0 ? true : undefined;
+    host = await startDashboardHost({
+      distDir: env.dist,
+      prometheusUrl: prometheus.url,
+      backend: { url: env.backendUrl, apiKey: env.apiKey },
+    });
+    // Two minutes of scrapes, so the 5-minute dashboards show lines and the detectors have some history.
+    await until('two minutes of simulator samples in Prometheus', 150_000, async () => {
+      const samples = await promInstant(prometheus.url, 'count_over_time(up{job="demo-shop"}[5m])');
+      return (samples[0]?.value ?? 0) >= 120 ? true : undefined;
     });
   });
 
@@ -160,22 +203,29 @@ test.describe('Dashboards over the demo simulator', () => {
     await prometheus?.stop();
   });
 
-  test('anomaly overlay: TestData and Prometheus panels through the built overlay datasource', async ({ page, consoleErrors }) => {
+  test('anomaly overlay: TestData and Prometheus panels through the built overlay datasource', async ({
+    page,
+    consoleErrors,
+  }) => {
     await page.setViewportSize({ width: 1600, height: 900 });
-    const panels = await openDashboard(page, host.url, 'file=anomaly-overlay.json&from=now-1h&to=now');
-    const states = await panels.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-title')}:${e.getAttribute('data-state')}`));
+    const panels = await openDashboard(page, host.url, 'file=anomaly-overlay.json&from=now-5m&to=now');
+    const states = await panels.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-title')}:${e.getAttribute('data-state')}`)
+    );
     expect(states.filter((s) => !s.endsWith(':done'))).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-anomaly-overlay.png'), fullPage: true });
+    await saveScreenshot(page, 'dashboard-anomaly-overlay.png');
     expect(consoleErrors.list).toEqual([]);
   });
 
   test('service overview over the simulator', async ({ page, consoleErrors }) => {
     test.skip(!existsSync(SERVICE_OVERVIEW), `${SERVICE_OVERVIEW} does not exist yet`);
     await page.setViewportSize({ width: 1600, height: 900 });
-    const panels = await openDashboard(page, host.url, 'file=service-overview.json&from=now-15m&to=now');
-    const states = await panels.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-title')}:${e.getAttribute('data-state')}`));
+    const panels = await openDashboard(page, host.url, 'file=service-overview.json&from=now-5m&to=now');
+    const states = await panels.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-title')}:${e.getAttribute('data-state')}`)
+    );
     expect(states.filter((s) => s.endsWith(':error'))).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-service-overview.png'), fullPage: true });
+    await saveScreenshot(page, 'dashboard-service-overview.png');
     expect(consoleErrors.list).toEqual([]);
   });
 });

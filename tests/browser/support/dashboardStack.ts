@@ -36,7 +36,12 @@ async function stopAll(started: StartedProcess[], remove: () => void): Promise<v
 }
 
 /** The Grafana-like host (tests/host/server.ts) on the dist snapshot, with datasource uid `prometheus` → prometheusUrl. */
-export async function startDashboardHost(options: { distDir: string; prometheusUrl: string }): Promise<Started> {
+export async function startDashboardHost(options: {
+  distDir: string;
+  prometheusUrl: string;
+  /** The app's backend (HOST_BACKEND_URL / HOST_API_KEY), for the overlay's incident annotations. */
+  backend?: { url: string; apiKey: string };
+}): Promise<Started> {
   const work = workDirFor('host');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -52,6 +57,7 @@ export async function startDashboardHost(options: { distDir: string; prometheusU
         HOST_DIST_DIR: options.distDir,
         HOST_STATE_DIR: join(work.dir, 'host-state'),
         HOST_PROMETHEUS_URL: options.prometheusUrl,
+        ...(options.backend ? { HOST_BACKEND_URL: options.backend.url, HOST_API_KEY: options.backend.apiKey } : {}),
       },
       logFile: join(work.dir, 'logs', 'host.log'),
       readyUrl: `${url}/api/health`,

@@ -114,7 +114,10 @@ export async function loadDashboard(file: string): Promise<DashboardModel> {
 export function variableScopedVars(variables: ResolvedVariable[]): ScopedVars {
   const scoped: ScopedVars = {};
   for (const variable of variables) {
-    const value = variable.selected.length === 1 && !variable.all ? variable.selected[0] : variable.selected;
+    // All with a custom allValue (e.g. ".+") is that text, inserted as written; otherwise All is every value.
+    const allValue = variable.all && variable.model.allValue ? variable.model.allValue : undefined;
+    const value =
+      allValue ?? (variable.selected.length === 1 && !variable.all ? variable.selected[0] : variable.selected);
     scoped[variable.model.name] = { text: variable.all ? 'All' : variable.selected.join(' + '), value };
   }
   return scoped;
@@ -130,7 +133,8 @@ export function prometheusScopedVars(scoped: ScopedVars, variables: ResolvedVari
   const result: ScopedVars = { ...scoped };
   for (const [name, entry] of Object.entries(scoped)) {
     const model = variables.find((v) => v.model.name === name)?.model;
-    if (!entry || !model || (!model.multi && !model.includeAll)) {
+    const customAll = resolvedAll(variables, name) && model?.allValue;
+    if (!entry || !model || (!model.multi && !model.includeAll) || (customAll && entry.value === model.allValue)) {
       continue;
     }
     const values = [entry.value].flat().map((v) => escapeRegex(String(v)));
@@ -138,6 +142,9 @@ export function prometheusScopedVars(scoped: ScopedVars, variables: ResolvedVari
   }
   return result;
 }
+
+const resolvedAll = (variables: ResolvedVariable[], name: string) =>
+  variables.find((v) => v.model.name === name)?.all ?? false;
 
 /**
  * Lays the dashboard out the way Grafana's DashboardModel does on load: panels sorted by position; a row with
@@ -152,7 +159,12 @@ export function layoutPanels(panels: PanelModel[], variables: ResolvedVariable[]
   while (index < sorted.length) {
     const panel = sorted[index];
     if (panel.type !== 'row') {
-      placed.push({ key: `p${panel.id ?? index}`, panel, gridPos: { ...panel.gridPos, y: panel.gridPos.y + shift }, scopedVars: {} });
+      placed.push({
+        key: `p${panel.id ?? index}`,
+        panel,
+        gridPos: { ...panel.gridPos, y: panel.gridPos.y + shift },
+        scopedVars: {},
+      });
       index++;
       continue;
     }
@@ -187,7 +199,11 @@ export function layoutPanels(panels: PanelModel[], variables: ResolvedVariable[]
 }
 
 /** The selection a variable starts with: the URL's var-<name> values, else the saved current value, else All / the first. */
-export function initialSelection(model: VariableModel, values: string[], fromUrl: string[]): { selected: string[]; all: boolean } {
+export function initialSelection(
+  model: VariableModel,
+  values: string[],
+  fromUrl: string[]
+): { selected: string[]; all: boolean } {
   const wanted = fromUrl.length > 0 ? fromUrl : [model.current?.value ?? []].flat().filter((v) => v !== '');
   if (wanted.includes('$__all') || (wanted.length === 0 && model.includeAll)) {
     return { selected: values, all: true };

@@ -14,6 +14,7 @@ import {
   TimeRange,
   createDataFrame,
   FieldColorModeId,
+  type FieldColor,
 } from '@grafana/data';
 import { LegendDisplayMode, VizOrientation } from '@grafana/schema';
 import {
@@ -23,10 +24,10 @@ import {
   BigValueColorMode,
   BigValueGraphMode,
   BigValueTextMode,
-  Table,
   TimeSeries,
   UPlotConfigBuilder,
 } from '@grafana/ui';
+import { TableNG } from '@grafana/ui/unstable';
 import type { PanelModel } from './model';
 
 /** The time series panel plugin's field defaults (Grafana's timeseries fieldConfig defaults). */
@@ -63,18 +64,16 @@ function registryFor(source: FieldConfigSource): FieldConfigOptionsRegistry {
       }
     }
   }
-  const custom = [...keys].map(
-    (key): FieldConfigPropertyItem => ({
-      id: `custom.${key}`,
-      path: key,
-      name: key,
-      isCustom: true,
-      process: (value: unknown) => value,
-      shouldApply: () => true,
-      override: () => null,
-      editor: () => null,
-    })
-  );
+  const custom = [...keys].map((key): FieldConfigPropertyItem => ({
+    id: `custom.${key}`,
+    path: key,
+    name: key,
+    isCustom: true,
+    process: (value: unknown) => value,
+    shouldApply: () => true,
+    override: () => null,
+    editor: () => null,
+  }));
   return new FieldConfigOptionsRegistry(() => [...standardFieldConfigEditorRegistry.list(), ...custom]);
 }
 
@@ -97,8 +96,20 @@ export function withFieldConfig(
       : (panelDefaults.custom ?? {}),
   };
   const source = { defaults, overrides: (panel.fieldConfig?.overrides ?? []) as never[] };
+  // Like the panel plugin's defaults in Grafana: fill what the datasource left unset on each field (color, custom.*).
+  const prepared = frames.map((frame) => ({
+    ...frame,
+    fields: frame.fields.map((field) => ({
+      ...field,
+      config: {
+        ...field.config,
+        color: field.config.color ?? (defaults.color as FieldColor),
+        custom: { ...(defaults.custom as object), ...field.config.custom },
+      },
+    })),
+  }));
   return applyFieldOverrides({
-    data: frames,
+    data: prepared,
     fieldConfig: source as unknown as ApplyFieldOverrideOptions['fieldConfig'],
     fieldConfigRegistry: registryFor(source),
     replaceVariables,
@@ -139,7 +150,15 @@ export function annotationMarks(frames: DataFrame[], fallbackColor: string): Ann
 }
 
 /** Draws annotations over the plot as Grafana does: a region band for time…timeEnd, a dashed line for a point. */
-function AnnotationLayer({ config, marks, theme }: { config: UPlotConfigBuilder; marks: AnnotationMark[]; theme: GrafanaTheme2 }) {
+function AnnotationLayer({
+  config,
+  marks,
+  theme,
+}: {
+  config: UPlotConfigBuilder;
+  marks: AnnotationMark[];
+  theme: GrafanaTheme2;
+}) {
   useEffect(() => {
     config.addHook('draw', (u) => {
       const ctx = u.ctx;
@@ -163,7 +182,12 @@ function AnnotationLayer({ config, marks, theme }: { config: UPlotConfigBuilder;
           ctx.setLineDash([]);
         }
         ctx.globalAlpha = 0.9;
-        ctx.fillRect(x0 - 2 * devicePixelRatio, u.bbox.top + u.bbox.height - 4 * devicePixelRatio, 4 * devicePixelRatio, 4 * devicePixelRatio);
+        ctx.fillRect(
+          x0 - 2 * devicePixelRatio,
+          u.bbox.top + u.bbox.height - 4 * devicePixelRatio,
+          4 * devicePixelRatio,
+          4 * devicePixelRatio
+        );
       }
       ctx.restore();
     });
@@ -182,9 +206,23 @@ export interface PanelBodyProps {
   replaceVariables: InterpolateFunction;
 }
 
-export function TimeSeriesBody({ panel, frames, marks, width, height, range, theme, replaceVariables }: PanelBodyProps) {
+export function TimeSeriesBody({
+  panel,
+  frames,
+  marks,
+  width,
+  height,
+  range,
+  theme,
+  replaceVariables,
+}: PanelBodyProps) {
   const series = withFieldConfig(panel, frames, theme, replaceVariables);
-  const legend = (panel.options?.legend ?? {}) as { showLegend?: boolean; displayMode?: LegendDisplayMode; placement?: 'bottom' | 'right'; calcs?: string[] };
+  const legend = (panel.options?.legend ?? {}) as {
+    showLegend?: boolean;
+    displayMode?: LegendDisplayMode;
+    placement?: 'bottom' | 'right';
+    calcs?: string[];
+  };
   return (
     <TimeSeries
       frames={series}
@@ -207,7 +245,10 @@ export function TimeSeriesBody({ panel, frames, marks, width, height, range, the
 const DEFAULT_REDUCE: ReduceDataOptions = { calcs: ['lastNotNull'], values: false, fields: '' };
 
 function displayValues({ panel, frames, theme, replaceVariables }: PanelBodyProps) {
-  const fieldConfig = { defaults: panel.fieldConfig?.defaults ?? {}, overrides: (panel.fieldConfig?.overrides ?? []) as never[] };
+  const fieldConfig = {
+    defaults: panel.fieldConfig?.defaults ?? {},
+    overrides: (panel.fieldConfig?.overrides ?? []) as never[],
+  };
   const data = withFieldConfig(panel, frames, theme, replaceVariables);
   return getFieldDisplayValues({
     data,
@@ -234,7 +275,9 @@ export function StatBody(props: PanelBodyProps) {
       style={{ display: 'flex', flexDirection: props.width < props.height ? 'column' : 'row' }}
       // what the panel shows, for tests: the reduced numbers and their formatted text
       data-values={JSON.stringify(values.map((v) => v.display.numeric))}
-      data-display={JSON.stringify(values.map((v) => `${v.display.prefix ?? ''}${v.display.text}${v.display.suffix ?? ''}`))}
+      data-display={JSON.stringify(
+        values.map((v) => `${v.display.prefix ?? ''}${v.display.text}${v.display.suffix ?? ''}`)
+      )}
     >
       {values.map((value, i) => (
         <BigValue
@@ -256,7 +299,9 @@ export function StatBody(props: PanelBodyProps) {
 
 export function BarGaugeBody(props: PanelBodyProps) {
   const values = displayValues(props);
-  const horizontal = props.panel.options?.orientation === 'horizontal' || (props.panel.type === 'bargauge' && props.width > props.height);
+  const horizontal =
+    props.panel.options?.orientation === 'horizontal' ||
+    (props.panel.type === 'bargauge' && props.width > props.height);
   const size = tile(values.length, props.width, props.height, horizontal);
   return (
     <div style={{ display: 'flex', flexDirection: horizontal ? 'column' : 'row' }}>
@@ -289,7 +334,11 @@ export function tableFrame(frames: DataFrame[]): DataFrame | undefined {
     const value = frame.fields.find((f) => f.type === FieldType.number);
     const time = frame.fields.find((f) => f.type === FieldType.time);
     const last = (value?.values.length ?? 0) - 1;
-    return { labels: value?.labels ?? {}, time: last >= 0 ? time?.values[last] : undefined, value: last >= 0 ? value?.values[last] : undefined };
+    return {
+      labels: value?.labels ?? {},
+      time: last >= 0 ? time?.values[last] : undefined,
+      value: last >= 0 ? value?.values[last] : undefined,
+    };
   });
   const names = [...new Set(rows.flatMap((row) => Object.keys(row.labels)))].sort();
   return createDataFrame({
@@ -307,7 +356,8 @@ export function TableBody(props: PanelBodyProps) {
     return null;
   }
   const [data] = withFieldConfig(props.panel, [frame], props.theme, props.replaceVariables);
-  return <Table data={data} width={props.width} height={props.height} />;
+  // Grafana 12+ renders the table panel with TableNG (the tableNextGen toggle is on by default).
+  return <TableNG data={data} width={props.width} height={props.height} />;
 }
 
 /** Panel types rendered with a real @grafana/ui component; anything else gets a note, never made-up data. */

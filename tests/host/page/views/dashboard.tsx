@@ -12,7 +12,7 @@ import {
   TimeRange,
 } from '@grafana/data';
 import { getDataSourceSrv, getTemplateSrv } from '@grafana/runtime';
-import { Alert, PanelChrome, useStyles2, useTheme2 } from '@grafana/ui';
+import { Alert, ErrorBoundaryAlert, PanelChrome, useStyles2, useTheme2 } from '@grafana/ui';
 import { lastValueFrom } from 'rxjs';
 import { useMeasure } from 'react-use';
 import {
@@ -53,7 +53,8 @@ function readParams(): Params {
   return { file: search.get('file') ?? '', range: rangeUtil.convertRawToRange(raw, 'utc'), urlVars };
 }
 
-const queryText = (model: VariableModel) => (typeof model.query === 'string' ? model.query : (model.query?.query ?? ''));
+const queryText = (model: VariableModel) =>
+  typeof model.query === 'string' ? model.query : (model.query?.query ?? '');
 
 /** Resolves the variables in order (a later query may use an earlier variable), as Grafana's variable system does. */
 async function resolveVariables(dashboard: DashboardModel, params: Params): Promise<ResolvedVariable[]> {
@@ -74,7 +75,10 @@ async function resolveVariables(dashboard: DashboardModel, params: Params): Prom
         values = values.filter((v) => regex.test(v));
       }
     } else if (model.type === 'custom') {
-      values = queryText(model).split(',').map((v) => v.trim()).filter(Boolean);
+      values = queryText(model)
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
     } else if (model.type === 'constant' || model.type === 'textbox') {
       values = [queryText(model)];
     } else {
@@ -106,11 +110,19 @@ async function runTargets(
   const errors: string[] = [];
   for (const [key, group] of groups) {
     const datasource = await getDataSourceSrv().get(refs.get(key) ?? null, request.scopedVars);
-    // Grafana's Prometheus datasource interpolates multi-value variables as regexes; the host's does not, so the
-    // request carries them pre-formatted.
-    const scopedVars = datasource.type === 'prometheus' ? prometheusScopedVars(request.scopedVars, variables) : request.scopedVars;
+    // Grafana's Prometheus datasource interpolates multi-value variables as regexes; the host's does not, so a
+    // request that reaches Prometheus (directly, or wrapped by the overlay's `source`) carries them pre-formatted.
+    const reachesPrometheus =
+      datasource.type === 'prometheus' ||
+      group.some((t) => (t.source as { type?: string } | undefined)?.type === 'prometheus');
+    const scopedVars = reachesPrometheus ? prometheusScopedVars(request.scopedVars, variables) : request.scopedVars;
     const response: DataQueryResponse = await lastValueFrom(
-      datasource.query({ ...request, scopedVars, targets: group, requestId: `${requestId}-${key}` } as DataQueryRequest) as never
+      datasource.query({
+        ...request,
+        scopedVars,
+        targets: group,
+        requestId: `${requestId}-${key}`,
+      } as DataQueryRequest) as never
     );
     frames.push(...((response.data ?? []) as DataFrame[]));
     for (const error of [response.error, ...(response.errors ?? [])]) {
@@ -161,7 +173,10 @@ function DashboardPanel(props: {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const [run, setRun] = useState<PanelRun>();
-  const scopedVars = useMemo(() => ({ ...variableScopedVars(variables), ...placed.scopedVars }), [variables, placed.scopedVars]);
+  const scopedVars = useMemo(
+    () => ({ ...variableScopedVars(variables), ...placed.scopedVars }),
+    [variables, placed.scopedVars]
+  );
   const replaceVariables = useMemo(
     () => (value: string, extra?: ScopedVars) => getTemplateSrv().replace(value, { ...scopedVars, ...extra }),
     [scopedVars]
@@ -181,7 +196,9 @@ function DashboardPanel(props: {
         const series = frames.filter((f) => f.meta?.dataTopic !== DataTopic.Annotations);
         !cancelled && setRun({ frames: series, marks: annotationMarks(annotations, 'red'), errors });
       })
-      .catch((e) => !cancelled && setRun({ frames: [], marks: [], errors: [e instanceof Error ? e.message : String(e)] }));
+      .catch(
+        (e) => !cancelled && setRun({ frames: [], marks: [], errors: [e instanceof Error ? e.message : String(e)] })
+      );
     return () => {
       cancelled = true;
     };
@@ -197,14 +214,25 @@ function DashboardPanel(props: {
     );
   }
   const noData = run && run.errors.length === 0 && run.frames.length === 0;
-  const state = !Body || !panel.targets?.length ? 'unsupported' : run ? (run.errors.length ? 'error' : noData ? 'nodata' : 'done') : 'loading';
+  const state =
+    !Body || !panel.targets?.length
+      ? 'unsupported'
+      : run
+        ? run.errors.length
+          ? 'error'
+          : noData
+            ? 'nodata'
+            : 'done'
+        : 'loading';
   return (
     <div
       data-testid="dashboard-panel"
       data-title={title}
       data-panel-type={panel.type}
       data-state={state}
-      data-repeat={Object.entries(placed.scopedVars).map(([name, v]) => `${name}=${v?.value}`).join(',')}
+      data-repeat={Object.entries(placed.scopedVars)
+        .map(([name, v]) => `${name}=${v?.value}`)
+        .join(',')}
     >
       <PanelChrome
         title={title}
@@ -222,16 +250,19 @@ function DashboardPanel(props: {
           ) : noData ? (
             <div className={styles.note}>No data</div>
           ) : run && run.frames.length > 0 ? (
-            <Body
-              panel={panel}
-              frames={run.frames}
-              marks={panel.type === 'timeseries' ? [...dashboardMarks, ...run.marks] : []}
-              width={innerWidth}
-              height={innerHeight}
-              range={range}
-              theme={theme}
-              replaceVariables={replaceVariables}
-            />
+            // as Grafana's panel renderer: a panel that throws shows its error, the dashboard stays
+            <ErrorBoundaryAlert>
+              <Body
+                panel={panel}
+                frames={run.frames}
+                marks={panel.type === 'timeseries' ? [...dashboardMarks, ...run.marks] : []}
+                width={innerWidth}
+                height={innerHeight}
+                range={range}
+                theme={theme}
+                replaceVariables={replaceVariables}
+              />
+            </ErrorBoundaryAlert>
           ) : null
         }
       </PanelChrome>
@@ -262,9 +293,17 @@ async function runAnnotations(
       continue;
     }
     const request = baseRequest(range, 1000, variableScopedVars(variables));
-    const result = await runTargets([annotation.target], annotation.datasource, request, variables, `anno-${annotation.name}`);
+    const result = await runTargets(
+      [annotation.target],
+      annotation.datasource,
+      request,
+      variables,
+      `anno-${annotation.name}`
+    );
     errors.push(...result.errors.map((e) => `${annotation.name}: ${e}`));
-    const frames = result.frames.filter((f) => f.meta?.dataTopic === DataTopic.Annotations || f.fields.some((x) => x.name === 'text'));
+    const frames = result.frames.filter(
+      (f) => f.meta?.dataTopic === DataTopic.Annotations || f.fields.some((x) => x.name === 'text')
+    );
     marks.push(...annotationMarks(frames, annotation.iconColor ?? 'red'));
   }
   return { marks, skipped, errors };
@@ -296,7 +335,14 @@ function DashboardView() {
       const variables = await resolveVariables(dashboard, params);
       const placed = layoutPanels(dashboard.panels, variables);
       const annotations = await runAnnotations(dashboard.annotations?.list ?? [], params.range, variables);
-      setLoaded({ dashboard, variables, placed, marks: annotations.marks, skippedAnnotations: annotations.skipped, annotationErrors: annotations.errors });
+      setLoaded({
+        dashboard,
+        variables,
+        placed,
+        marks: annotations.marks,
+        skippedAnnotations: annotations.skipped,
+        annotationErrors: annotations.errors,
+      });
     })().catch((e) => setError(e instanceof Error ? e.message : String(e)));
   }, [params]);
 
@@ -307,14 +353,20 @@ function DashboardView() {
   return (
     <div className={styles.page}>
       <div className={styles.header}>
-        <h1 className={styles.title} data-testid="dashboard-title">{loaded?.dashboard.title ?? params.file}</h1>
+        <h1 className={styles.title} data-testid="dashboard-title">
+          {loaded?.dashboard.title ?? params.file}
+        </h1>
         <span className={styles.meta}>
           {`${params.range.raw.from} → ${params.range.raw.to} (UTC)`}
-          {loaded?.variables.map((v) => ` · ${v.model.name} = ${v.all ? 'All' : v.selected.join(', ') || '(none)'}`).join('')}
+          {loaded?.variables
+            .map((v) => ` · ${v.model.name} = ${v.all ? 'All' : v.selected.join(', ') || '(none)'}`)
+            .join('')}
         </span>
       </div>
       {error && <Alert title={error} severity="error" data-testid="dashboard-error" />}
-      {loaded?.annotationErrors.map((e) => <Alert key={e} title={e} severity="error" />)}
+      {loaded?.annotationErrors.map((e) => (
+        <Alert key={e} title={e} severity="error" />
+      ))}
       <div ref={measureRef} className={styles.grid} style={{ height: rows * (GRID_CELL_HEIGHT + GRID_MARGIN) }}>
         {measured > 0 &&
           loaded?.placed.map((placed) => (
@@ -354,8 +406,22 @@ const getStyles = (theme: GrafanaTheme2) => ({
   meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   grid: css({ position: 'relative', width: '100%' }),
   cell: css({ position: 'absolute' }),
-  row: css({ display: 'flex', alignItems: 'center', height: GRID_CELL_HEIGHT, fontSize: theme.typography.h5.fontSize, fontWeight: theme.typography.fontWeightMedium, color: theme.colors.text.primary }),
-  note: css({ display: 'flex', height: '100%', alignItems: 'center', justifyContent: 'center', color: theme.colors.text.secondary, textAlign: 'center' }),
+  row: css({
+    display: 'flex',
+    alignItems: 'center',
+    height: GRID_CELL_HEIGHT,
+    fontSize: theme.typography.h5.fontSize,
+    fontWeight: theme.typography.fontWeightMedium,
+    color: theme.colors.text.primary,
+  }),
+  note: css({
+    display: 'flex',
+    height: '100%',
+    alignItems: 'center',
+    justifyContent: 'center',
+    color: theme.colors.text.secondary,
+    textAlign: 'center',
+  }),
 });
 
 export const dashboardView: HostView = { path: 'dashboard', title: 'Provisioned dashboard', component: DashboardView };
