@@ -21,10 +21,11 @@ const PROMETHEUS_BINARY = '/usr/bin/prometheus';
 
 /** Bad shares chosen to land each demo SLO in a different state (objectives from demo-shop.slo.yaml). */
 const PROFILE: WorkloadProfile = {
-  // 99.9%: 5% errors burn 50× (every page and ticket alert). 10k req/s clears the 0.5/s traffic guard on 3d quickly.
-  services: { checkout: { perSecond: 10_000, badRatio: 0.05 }, frontend: { perSecond: 2_000, badRatio: 0.0006 } },
-  // 99%: 4% slow burns 4× (tickets only), 0.4% slow burns 0.4× (no alert).
-  apiRoutes: { '/cart': { perSecond: 500, badRatio: 0.04 }, '/products': { perSecond: 1_500, badRatio: 0.004 } },
+  // 99%: 50% errors burn 50× (every page and ticket alert). 10k req/s clears the 0.5/s traffic guard on 3d quickly.
+  // Frontend 99%: 0.12% errors burn 0.12× (no alert).
+  services: { checkout: { perSecond: 10_000, badRatio: 0.5 }, frontend: { perSecond: 2_000, badRatio: 0.0012 } },
+  // 98%: 8% slow burns 4× (tickets only), 0.8% slow burns 0.4× (no alert).
+  apiRoutes: { '/cart': { perSecond: 500, badRatio: 0.08 }, '/products': { perSecond: 1_500, badRatio: 0.008 } },
 };
 
 interface Expected {
@@ -38,25 +39,25 @@ interface Expected {
 const EXPECTED: Expected[] = [
   {
     key: 'checkout-availability|',
-    burn: 0.05 / 0.001,
+    burn: 0.5 / 0.01,
     alerts: ['page/1h:firing', 'page/6h:firing', 'ticket/1d:firing', 'ticket/3d:firing'],
     worst: 'page firing (1h/5m)',
   },
   {
     key: 'api-latency|route=/cart',
-    burn: 0.04 / 0.01,
+    burn: 0.08 / 0.02,
     alerts: ['page/1h:ok', 'page/6h:ok', 'ticket/1d:firing', 'ticket/3d:firing'],
     worst: 'ticket firing (1d/2h)',
   },
   {
     key: 'api-latency|route=/products',
-    burn: 0.004 / 0.01,
+    burn: 0.008 / 0.02,
     alerts: ['page/1h:ok', 'page/6h:ok', 'ticket/1d:ok', 'ticket/3d:ok'],
     worst: 'ok',
   },
   {
     key: 'frontend-availability|',
-    burn: 0.0006 / 0.005,
+    burn: 0.0012 / 0.01,
     alerts: ['page/1h:ok', 'page/6h:ok', 'ticket/1d:ok', 'ticket/3d:ok'],
     worst: 'ok',
   },

@@ -75,6 +75,7 @@ function grafanaRule(spec: SloSpec, alert: BurnRateAlertWindow, options: Grafana
     execErrState: 'Error',
     for: '0s',
     labels: {
+      service: spec.service,
       ...spec.labels,
       ...(spec.alerting.labels ?? {}),
       slo_id: spec.id,

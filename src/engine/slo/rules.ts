@@ -179,6 +179,8 @@ function alertRule(spec: SloSpec, alert: BurnRateAlertWindow): AlertingRule {
     alert: SLO_ALERT_NAMES[alert.severity],
     expr,
     labels: {
+      // `service` routes and correlates the alert like any other service alert (Alertmanager, Foresight incidents).
+      service: spec.service,
       ...(spec.alerting.labels ?? {}),
       // slo_id repeats the series label on purpose: it keeps every alert rule unique for promtool's lint.
       slo_id: spec.id,
