@@ -93,10 +93,10 @@ if [ $WITH_PROMETHEUS -eq 1 ]; then
       --web.listen-address=127.0.0.1:$PROM_PORT --rules.alert.resend-delay=5s
     PROM_URL="http://127.0.0.1:$PROM_PORT"
   else
-    echo "  prometheus    missing: apt-get install prometheus (the backend reads the simulator directly)"
+    echo "  prometheus    missing: apt-get install prometheus (no metric queries or alert rules until then)"
   fi
 else
-  echo "  prometheus    skipped (--no-prometheus): the backend and the overlay read the simulator directly"
+  echo "  prometheus    skipped (--no-prometheus): no metric queries and no alert rules; the overlay can wrap TestData"
 fi
 
 launch backend "http://127.0.0.1:$BACKEND_PORT/health" "http://127.0.0.1:$BACKEND_PORT (SQLite at $STATE/foresight.db)" \
@@ -106,6 +106,8 @@ launch backend "http://127.0.0.1:$BACKEND_PORT/health" "http://127.0.0.1:$BACKEN
 if [ -f demo/simulator/main.ts ]; then
   launch simulator "http://127.0.0.1:$SIM_PORT/metrics" "http://127.0.0.1:$SIM_PORT/metrics (demo shop, ${ACCELERATE}x time; POST /faults to inject)" \
     node_modules/.bin/tsx demo/simulator/main.ts --host 127.0.0.1 --port "$SIM_PORT" --accelerate "$ACCELERATE"
+  # The shop's dependency graph becomes the backend's service catalogue: alerts of dependent services join one incident.
+  node scripts/load-demo-catalogue.mjs "http://127.0.0.1:$SIM_PORT" "http://127.0.0.1:$BACKEND_PORT" | sed 's/^/  /'
 fi
 
 launch host "http://127.0.0.1:$HOST_PORT/api/health" "http://127.0.0.1:$HOST_PORT/a/foresight-aiops-app/incidents (the built plugin in a Grafana-like host)" \
