@@ -168,7 +168,7 @@ test.describe('SLO burn rate dashboard over a real Prometheus with the generated
     await openDashboard(
       page,
       host.url,
-      'file=slo-burn-rate.json&from=now-15m&to=now&var-slo=checkout-availability&var-slo=api-latency'
+      'file=slo-burn-rate.json&from=now-5m&to=now&var-slo=checkout-availability&var-slo=api-latency'
     );
     await expect(page.getByTestId('dashboard-row')).toHaveCount(2);
     await saveScreenshot(page, 'dashboard-slo-burn-rate.png');

@@ -51,30 +51,43 @@ const TIMESERIES_CUSTOM_DEFAULTS: Record<string, unknown> = {
 type FieldConfigSource = { defaults: Record<string, unknown>; overrides: never[] };
 
 /**
- * Grafana registers each panel plugin's custom field options (custom.fillBelowTo, custom.lineWidth…) in the field
- * config registry; applyFieldOverrides skips any override or default it finds no registry item for. The host
- * registers one pass-through item per custom key the panel uses, beside the standard items (unit, color, min…).
+ * Grafana's app fills the field config registry at start (standard options: unit, decimals, thresholds, color…, and
+ * each panel plugin's custom options); @grafana/data ships it empty, and applyFieldOverrides skips any default or
+ * override it finds no item for. The host registers one pass-through item per option the panel uses.
  */
 function registryFor(source: FieldConfigSource): FieldConfigOptionsRegistry {
-  const keys = new Set(Object.keys((source.defaults.custom ?? {}) as object));
-  for (const override of source.overrides as Array<{ properties?: Array<{ id: string }> }>) {
-    for (const property of override.properties ?? []) {
-      if (property.id.startsWith('custom.')) {
-        keys.add(property.id.slice('custom.'.length));
-      }
+  const ids = new Set<string>();
+  for (const key of Object.keys(source.defaults)) {
+    if (key !== 'custom') {
+      ids.add(key);
     }
   }
-  const custom = [...keys].map((key): FieldConfigPropertyItem => ({
-    id: `custom.${key}`,
-    path: key,
-    name: key,
-    isCustom: true,
-    process: (value: unknown) => value,
-    shouldApply: () => true,
-    override: () => null,
-    editor: () => null,
-  }));
-  return new FieldConfigOptionsRegistry(() => [...standardFieldConfigEditorRegistry.list(), ...custom]);
+  for (const key of Object.keys((source.defaults.custom ?? {}) as object)) {
+    ids.add(`custom.${key}`);
+  }
+  for (const override of source.overrides as Array<{ properties?: Array<{ id: string }> }>) {
+    for (const property of override.properties ?? []) {
+      ids.add(property.id);
+    }
+  }
+  const items = [...ids].map((id): FieldConfigPropertyItem => {
+    const isCustom = id.startsWith('custom.');
+    const path = isCustom ? id.slice('custom.'.length) : id;
+    return {
+      id,
+      path,
+      name: path,
+      isCustom,
+      process: (value: unknown) => value,
+      shouldApply: () => true,
+      override: () => null,
+      editor: () => null,
+    };
+  });
+  return new FieldConfigOptionsRegistry(() => [
+    ...standardFieldConfigEditorRegistry.list(),
+    ...items.filter((i) => !standardFieldConfigEditorRegistry.getIfExists(i.id)),
+  ]);
 }
 
 /** Applies the panel's fieldConfig (defaults + overrides) to the frames, as PanelQueryRunner does for a panel. */
