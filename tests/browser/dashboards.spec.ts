@@ -12,7 +12,14 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { SloListResponse } from '../../src/components/SloShared/sloApi';
 import { env, expect, openHostPage, test } from './fixtures';
-import { startDashboardHost, startSimulatorPrometheus, promInstant, type Started } from './support/dashboardStack';
+import {
+  promInstant,
+  sendFiringAlert,
+  startBackend,
+  startDashboardHost,
+  startSimulatorPrometheus,
+  type Started,
+} from './support/dashboardStack';
 import { startSloStack, until, type SloStack } from './support/sloStack';
 import type { WorkloadProfile } from './support/sloWorkload';
 
@@ -181,25 +188,35 @@ test.describe('Dashboards over the demo simulator', () => {
   test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
   let prometheus: Started;
+  let backend: Started & { apiKey: string };
   let host: Started;
 
   test.beforeAll(async () => {
     test.setTimeout(240_000);
     prometheus = await startSimulatorPrometheus();
-    host = await startDashboardHost({
-      distDir: env.dist,
-      prometheusUrl: prometheus.url,
-      backend: { url: env.backendUrl, apiKey: env.apiKey },
-    });
+    backend = await startBackend(env.dist);
+    host = await startDashboardHost({ distDir: env.dist, prometheusUrl: prometheus.url, backend });
     // Two minutes of scrapes, so the 5-minute dashboards show lines and the detectors have some history.
     await until('two minutes of simulator samples in Prometheus', 150_000, async () => {
       const samples = await promInstant(prometheus.url, 'count_over_time(up{job="demo-shop"}[5m])');
       return (samples[0]?.value ?? 0) >= 120 ? true : undefined;
     });
+    // A real incident for the service overview's "Foresight incidents" annotation query (overlay → plugin proxy → backend).
+    await sendFiringAlert(
+      backend,
+      { alertname: 'HighLatencyP95', service: 'checkout', severity: 'critical' },
+      new Date(Date.now() - 60_000)
+    );
+    await until('the incident opened by the alert', 60_000, async () => {
+      const response = await fetch(`${backend.url}/api/incidents`, { headers: { 'x-foresight-key': backend.apiKey } });
+      const text = await response.text();
+      return response.ok && text.includes('checkout') ? true : undefined;
+    });
   });
 
   test.afterAll(async () => {
     await host?.stop();
+    await backend?.stop();
     await prometheus?.stop();
   });
 
@@ -225,6 +242,8 @@ test.describe('Dashboards over the demo simulator', () => {
       els.map((e) => `${e.getAttribute('data-title')}:${e.getAttribute('data-state')}`)
     );
     expect(states.filter((s) => s.endsWith(':error'))).toEqual([]);
+    // the incident opened by the alert is drawn on the time series panels
+    await expect(page.getByTestId('dashboard-grid')).toHaveAttribute('data-annotations', /^[1-9]\d*$/);
     await saveScreenshot(page, 'dashboard-service-overview.png');
     expect(consoleErrors.list).toEqual([]);
   });

@@ -2,6 +2,7 @@
  * What the dashboard browser test needs beside globalSetup's shared services: a host of its own pointed at a chosen
  * Prometheus (the host reads HOST_PROMETHEUS_URL once, at start), and a Prometheus scraping the demo simulator.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -155,4 +156,68 @@ export async function promInstant(
     throw new Error(`Prometheus query ${query}: ${body.error}`);
   }
   return body.data.result.map((r) => ({ labels: r.metric, value: Number(r.value[1]) }));
+}
+
+/** A backend of the test's own (dist snapshot, temp SQLite), so the incidents it receives touch no other test. */
+export async function startBackend(distDir: string): Promise<Started & { apiKey: string }> {
+  const work = workDirFor('backend');
+  const apiKey = randomBytes(18).toString('hex');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const backend = await startProcess({
+      name: 'dashboard-backend',
+      command: process.execPath,
+      args: [join(distDir, 'backend', 'server.js')],
+      cwd: work.dir,
+      env: {
+        PATH: process.env.PATH,
+        FORESIGHT_HOST: '127.0.0.1',
+        FORESIGHT_PORT: String(port),
+        FORESIGHT_API_KEY: apiKey,
+        FORESIGHT_DB: join(work.dir, 'db', 'foresight.db'),
+        FORESIGHT_LOG_LEVEL: 'warn',
+      },
+      logFile: join(work.dir, 'logs', 'backend.log'),
+      readyUrl: `${url}/health`,
+      readyTimeoutMs: 20_000,
+    });
+    return { url, apiKey, stop: () => stopAll([backend], work.remove) };
+  } catch (error) {
+    work.remove();
+    throw error;
+  }
+}
+
+/** Sends one firing alert the way Alertmanager does (webhook v4, Bearer key); the backend opens an incident. */
+export async function sendFiringAlert(
+  backend: { url: string; apiKey: string },
+  labels: Record<string, string>,
+  startsAt: Date
+): Promise<void> {
+  const response = await fetch(`${backend.url}/api/alerts/alertmanager`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${backend.apiKey}` },
+    body: JSON.stringify({
+      version: '4',
+      status: 'firing',
+      receiver: 'foresight',
+      groupLabels: { alertname: labels.alertname },
+      commonLabels: labels,
+      commonAnnotations: {},
+      externalURL: 'http://127.0.0.1:9093',
+      alerts: [
+        {
+          status: 'firing',
+          labels,
+          annotations: { summary: `${labels.alertname} on ${labels.service}` },
+          startsAt: startsAt.toISOString(),
+          generatorURL: '',
+        },
+      ],
+    }),
+  });
+  if (!response.ok) {
+    throw new Error(`alertmanager webhook: HTTP ${response.status} ${await response.text()}`);
+  }
 }

@@ -1,4 +1,4 @@
-import React, { useEffect } from 'react';
+import React, { useEffect, useLayoutEffect, useRef } from 'react';
 import {
   applyFieldOverrides,
   ApplyFieldOverrideOptions,
@@ -162,7 +162,11 @@ export function annotationMarks(frames: DataFrame[], fallbackColor: string): Ann
   return marks;
 }
 
-/** Draws annotations over the plot as Grafana does: a region band for time…timeEnd, a dashed line for a point. */
+/**
+ * Draws annotations over the plot as Grafana does: a region band for time…timeEnd, a dashed line for a point.
+ * As Grafana's annotation plugins: the draw hook is added in a layout effect (before uPlot is created from the
+ * config), reads the current marks from a ref, and the plot is redrawn when the marks change.
+ */
 function AnnotationLayer({
   config,
   marks,
@@ -172,11 +176,17 @@ function AnnotationLayer({
   marks: AnnotationMark[];
   theme: GrafanaTheme2;
 }) {
-  useEffect(() => {
+  const marksRef = useRef(marks);
+  const plotRef = useRef<{ redraw(): void }>();
+  useLayoutEffect(() => {
+    config.addHook('init', (u) => {
+      plotRef.current = u;
+    });
     config.addHook('draw', (u) => {
+      plotRef.current = u;
       const ctx = u.ctx;
       ctx.save();
-      for (const mark of marks) {
+      for (const mark of marksRef.current) {
         const color = theme.visualization.getColorByName(mark.color);
         const x0 = u.valToPos(mark.time, 'x', true);
         ctx.fillStyle = color;
@@ -204,7 +214,11 @@ function AnnotationLayer({
       }
       ctx.restore();
     });
-  }, [config, marks, theme]);
+  }, [config, theme]);
+  useEffect(() => {
+    marksRef.current = marks;
+    plotRef.current?.redraw();
+  }, [marks]);
   return null;
 }
 

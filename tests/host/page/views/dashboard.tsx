@@ -182,6 +182,11 @@ function DashboardPanel(props: {
     [scopedVars]
   );
   const Body = PANEL_BODIES[panel.type];
+  // dashboard annotations and the panel's own annotation frames, drawn on time series panels
+  const marks = useMemo(
+    () => (panel.type === 'timeseries' && run ? [...dashboardMarks, ...run.marks] : []),
+    [panel.type, run, dashboardMarks]
+  );
 
   useEffect(() => {
     if (!Body || !panel.targets?.length) {
@@ -255,7 +260,7 @@ function DashboardPanel(props: {
               <Body
                 panel={panel}
                 frames={run.frames}
-                marks={panel.type === 'timeseries' ? [...dashboardMarks, ...run.marks] : []}
+                marks={marks}
                 width={innerWidth}
                 height={innerHeight}
                 range={range}
@@ -367,7 +372,13 @@ function DashboardView() {
       {loaded?.annotationErrors.map((e) => (
         <Alert key={e} title={e} severity="error" />
       ))}
-      <div ref={measureRef} className={styles.grid} style={{ height: rows * (GRID_CELL_HEIGHT + GRID_MARGIN) }}>
+      <div
+        ref={measureRef}
+        className={styles.grid}
+        data-testid="dashboard-grid"
+        data-annotations={loaded ? loaded.marks.length : undefined}
+        style={{ height: rows * (GRID_CELL_HEIGHT + GRID_MARGIN) }}
+      >
         {measured > 0 &&
           loaded?.placed.map((placed) => (
             <div
