@@ -171,11 +171,17 @@ test.describe('SLO burn rate dashboard over a real Prometheus with the generated
   });
 
   test('screenshot: two SLOs selected through var-slo', async ({ page, consoleErrors }) => {
+    // Lines worth looking at: 90 s of recording-rule history (evaluated every second) before the 3-minute view.
+    test.setTimeout(180_000);
+    await until('90 s of SLO recording-rule history', 120_000, async () => {
+      const counts = await promInstant(stack.prometheusUrl, 'count_over_time(slo:current_burn_rate:ratio[5m])');
+      return counts.length > 0 && Math.min(...counts.map((c) => c.value)) >= 90 ? true : undefined;
+    });
     await page.setViewportSize({ width: 1600, height: 900 });
     await openDashboard(
       page,
       host.url,
-      'file=slo-burn-rate.json&from=now-5m&to=now&var-slo=checkout-availability&var-slo=api-latency'
+      'file=slo-burn-rate.json&from=now-3m&to=now&var-slo=checkout-availability&var-slo=api-latency'
     );
     await expect(page.getByTestId('dashboard-row')).toHaveCount(2);
     await saveScreenshot(page, 'dashboard-slo-burn-rate.png');
