@@ -21,7 +21,10 @@ function listFiles(dir: string): string[] {
   });
 }
 
-/** Everything the bundle depends on: page sources, the lockfile, the shared list and esbuild's version. */
+/**
+ * Everything the bundle depends on: page sources, the provisioned dashboards the dashboard view bundles, the lockfile,
+ * the shared list and esbuild's version.
+ */
 function cacheKey(repoRoot: string, pageDir: string, shared: string[]): string {
   const hash = createHash('sha256');
   hash.update(`esbuild ${esbuildVersion}\n${shared.join(',')}\n`);
@@ -29,7 +32,9 @@ function cacheKey(repoRoot: string, pageDir: string, shared: string[]): string {
   if (existsSync(lockfile)) {
     hash.update(readFileSync(lockfile));
   }
-  for (const file of listFiles(pageDir).sort()) {
+  const dashboards = join(repoRoot, 'provisioning', 'dashboards');
+  const sources = [...listFiles(pageDir), ...(existsSync(dashboards) ? listFiles(dashboards) : [])];
+  for (const file of sources.sort()) {
     hash.update(relative(repoRoot, file));
     hash.update(readFileSync(file));
   }
