@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, startProcess, type StartedProcess } from './processes';
+import { freePort, startBuiltBackend, startProcess, type StartedProcess } from './processes';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 /** Debian's Prometheus (platform.md 7a); the Prometheus datasource tests are skipped when it is not installed. */
@@ -38,22 +38,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const backendPort = await freePort();
     const backendUrl = `http://127.0.0.1:${backendPort}`;
     started.push(
-      await startProcess({
+      await startBuiltBackend({
         name: 'backend',
-        command: process.execPath,
-        args: [join(dist, 'backend', 'server.js')],
-        cwd: workDir,
-        env: {
-          PATH: process.env.PATH,
-          FORESIGHT_HOST: '127.0.0.1',
-          FORESIGHT_PORT: String(backendPort),
-          FORESIGHT_API_KEY: apiKey,
-          FORESIGHT_DB: join(workDir, 'db', 'foresight.db'),
-          FORESIGHT_LOG_LEVEL: 'warn',
-        },
+        distDir: dist,
+        workDir: workDir,
+        port: backendPort,
+        apiKey,
         logFile: join(workDir, 'logs', 'backend.log'),
-        readyUrl: `${backendUrl}/health`,
-        readyTimeoutMs: 20_000,
       })
     );
     let prometheusUrl = '';

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
 export { freePort } from '../support/freePort';
 
 export interface StartedProcess {
@@ -65,4 +66,35 @@ export async function startProcess(options: {
     }
     await new Promise((resolveWait) => setTimeout(resolveWait, 200));
   }
+}
+
+/** Starts the built backend (`<distDir>/backend/server.js`) on a loopback port with its own SQLite file under
+ * `workDir`, and waits for /health. `env` adds capability settings (Prometheus URL, incident timings…). */
+export function startBuiltBackend(options: {
+  name: string;
+  distDir: string;
+  workDir: string;
+  port: number;
+  apiKey: string;
+  logFile: string;
+  env?: Record<string, string>;
+}): Promise<StartedProcess> {
+  return startProcess({
+    name: options.name,
+    command: process.execPath,
+    args: [join(options.distDir, 'backend', 'server.js')],
+    cwd: options.workDir,
+    env: {
+      PATH: process.env.PATH,
+      FORESIGHT_HOST: '127.0.0.1',
+      FORESIGHT_PORT: String(options.port),
+      FORESIGHT_API_KEY: options.apiKey,
+      FORESIGHT_DB: join(options.workDir, 'db', 'foresight.db'),
+      FORESIGHT_LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    logFile: options.logFile,
+    readyUrl: `http://127.0.0.1:${options.port}/health`,
+    readyTimeoutMs: 20_000,
+  });
 }

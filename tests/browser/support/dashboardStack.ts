@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, startProcess, type StartedProcess } from '../processes';
+import { freePort, startBuiltBackend, startProcess, type StartedProcess } from '../processes';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 const PROMETHEUS_BINARY = '/usr/bin/prometheus';
@@ -165,22 +165,13 @@ export async function startBackend(distDir: string): Promise<Started & { apiKey:
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   try {
-    const backend = await startProcess({
+    const backend = await startBuiltBackend({
       name: 'dashboard-backend',
-      command: process.execPath,
-      args: [join(distDir, 'backend', 'server.js')],
-      cwd: work.dir,
-      env: {
-        PATH: process.env.PATH,
-        FORESIGHT_HOST: '127.0.0.1',
-        FORESIGHT_PORT: String(port),
-        FORESIGHT_API_KEY: apiKey,
-        FORESIGHT_DB: join(work.dir, 'db', 'foresight.db'),
-        FORESIGHT_LOG_LEVEL: 'warn',
-      },
+      distDir,
+      workDir: work.dir,
+      port,
+      apiKey,
       logFile: join(work.dir, 'logs', 'backend.log'),
-      readyUrl: `${url}/health`,
-      readyTimeoutMs: 20_000,
     });
     return { url, apiKey, stop: () => stopAll([backend], work.remove) };
   } catch (error) {

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startProcess, type StartedProcess } from '../processes';
+import { freePort, startBuiltBackend, startProcess, type StartedProcess } from '../processes';
 import { backendApi } from '../../support/backendApi';
 
 export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
@@ -142,24 +142,17 @@ export async function startIncidentStack(options: { distDir: string }): Promise<
     workload = served.server;
 
     started.push(
-      await startProcess({
+      await startBuiltBackend({
         name: 'incident-backend',
-        command: process.execPath,
-        args: [join(options.distDir, 'backend', 'server.js')],
-        cwd: workDir,
+        distDir: options.distDir,
+        workDir: workDir,
+        port: backendPort,
+        apiKey,
+        logFile: join(logDir, 'backend.log'),
         env: {
-          PATH: process.env.PATH,
-          FORESIGHT_HOST: '127.0.0.1',
-          FORESIGHT_PORT: String(backendPort),
-          FORESIGHT_API_KEY: apiKey,
-          FORESIGHT_DB: join(workDir, 'db', 'foresight.db'),
-          FORESIGHT_LOG_LEVEL: 'warn',
           FORESIGHT_INCIDENT_QUIET_PERIOD_MS: String(QUIET_PERIOD_MS),
           FORESIGHT_INCIDENT_TICK_MS: String(TICK_MS),
         },
-        logFile: join(logDir, 'backend.log'),
-        readyUrl: `${backendUrl}/health`,
-        readyTimeoutMs: 20_000,
       })
     );
     const catalogue = await api('/api/catalogue', { method: 'PUT', body: CATALOGUE });

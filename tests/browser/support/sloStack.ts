@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GENERATED_HEADER, prometheusRuleFile, toYaml } from '../../../src/engine/slo';
 import type { SloSpec } from '../../../src/engine/slo/types';
-import { freePort, startProcess, type StartedProcess } from '../processes';
+import { freePort, startBuiltBackend, startProcess, type StartedProcess } from '../processes';
 import { startWorkload, type Workload, type WorkloadProfile } from './sloWorkload';
 import { backendApi } from '../../support/backendApi';
 
@@ -55,23 +55,14 @@ export async function startSloStack(options: { distDir: string; profile: Workloa
 
     workload = await startWorkload(options.profile);
     started.push(
-      await startProcess({
+      await startBuiltBackend({
         name: 'slo-backend',
-        command: process.execPath,
-        args: [join(options.distDir, 'backend', 'server.js')],
-        cwd: workDir,
-        env: {
-          PATH: process.env.PATH,
-          FORESIGHT_HOST: '127.0.0.1',
-          FORESIGHT_PORT: String(backendPort),
-          FORESIGHT_API_KEY: apiKey,
-          FORESIGHT_DB: join(workDir, 'db', 'foresight.db'),
-          FORESIGHT_LOG_LEVEL: 'warn',
-          FORESIGHT_PROMETHEUS_URL: prometheusUrl,
-        },
+        distDir: options.distDir,
+        workDir: workDir,
+        port: backendPort,
+        apiKey,
         logFile: join(workDir, 'logs', 'backend.log'),
-        readyUrl: `${backendUrl}/health`,
-        readyTimeoutMs: 20_000,
+        env: { FORESIGHT_PROMETHEUS_URL: prometheusUrl },
       })
     );
 
