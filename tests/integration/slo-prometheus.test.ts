@@ -203,7 +203,7 @@ describe('SLO evaluation against a real Prometheus', () => {
       statuses: SloStatus[];
     };
     const after = await promQuery('{__name__=~"slo:sli_error:ratio_rate.+",slo_id="workload-availability"}');
-    expect(detail.evaluation).toEqual({ available: true });
+    expect(detail.evaluation).toEqual({ available: true, mode: 'recorded' });
     const status = detail.statuses[0];
     for (const window of ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d']) {
       const reported = status.burnRates.find((b) => b.window === window)!.burnRate!;
@@ -231,6 +231,60 @@ describe('SLO evaluation against a real Prometheus', () => {
       'ticket/1d',
       'ticket/3d',
     ]);
+  });
+
+  it('raw mode (a source without the recording rules) reports the same burn rates, alerts and history', async () => {
+    // A second backend that never reads slo:* series: every window is a raw rate() query (FORESIGHT_SLO_EVALUATION=raw).
+    const rawStore = openSqliteStore({ path: ':memory:' }).store;
+    const raw = buildApp({
+      config: configSchema.parse({ apiKey: KEY, logLevel: 'silent', prometheusUrl, sloEvaluation: 'raw' }),
+      store: rawStore,
+    });
+    try {
+      await raw.app.listen({ host: '127.0.0.1', port: 0 });
+      const address = raw.app.server.address();
+      const rawApi = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}/api` : '';
+      const rawCall = async (path: string, method = 'GET', body?: unknown) => {
+        const res = await fetch(rawApi + path, {
+          method,
+          headers: { 'x-foresight-key': KEY, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: res.status, text: await res.text() };
+      };
+      expect((await rawCall('/slos', 'POST', { spec })).status).toBe(201);
+      const detail = JSON.parse((await rawCall('/slos/workload-availability')).text) as {
+        evaluation: { available: boolean; mode: string };
+        statuses: SloStatus[];
+      };
+      expect(detail.evaluation).toEqual({ available: true, mode: 'raw' });
+      const expectedBurn = ERROR_RATIO / (1 - OBJECTIVE);
+      const status = detail.statuses[0];
+      for (const window of ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d']) {
+        const reported = status.burnRates.find((b) => b.window === window)!.burnRate!;
+        expect(reported).toBeGreaterThan(expectedBurn * 0.8);
+        expect(reported).toBeLessThan(expectedBurn * 1.2);
+      }
+      expect(status.budgetRemaining).toBeLessThan(0);
+      expect(status.alerts.filter((a) => a.state === 'firing').map((a) => `${a.window.severity}/${a.window.longWindow}`)).toEqual([
+        'page/1h',
+        'page/6h',
+        'ticket/1d',
+        'ticket/3d',
+      ]);
+      const history = JSON.parse((await rawCall('/slos/workload-availability/history?range=5m')).text) as {
+        sli: Array<{ points: Array<[number, number]> }>;
+        budgetRemaining: Array<{ points: Array<[number, number]> }>;
+        burnRate: Array<{ points: Array<[number, number]> }>;
+      };
+      const last = (s: { points: Array<[number, number]> }) => s.points[s.points.length - 1][1];
+      expect(last(history.sli[0])).toBeLessThan(OBJECTIVE);
+      expect(last(history.burnRate[0])).toBeGreaterThan(expectedBurn * 0.8);
+      expect(last(history.budgetRemaining[0])).toBeLessThan(0);
+    } finally {
+      await raw.app.close();
+      await rawStore.close();
+    }
   });
 
   it('serves the SLO history: SLI under the objective as a breach, budget burn-down, burn rate', async () => {

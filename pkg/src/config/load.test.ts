@@ -21,8 +21,16 @@ describe('loadConfig', () => {
       db: './.data/foresight.db',
       bodyLimitBytes: 1048576,
       logLevel: 'info',
+      sloEvaluation: 'recorded',
       shutdownTimeoutMs: 10000,
     });
+  });
+
+  it('reads the SLO evaluation mode and rejects unknown ones naming the field', () => {
+    expect(loadConfig({ FORESIGHT_API_KEY: KEY, FORESIGHT_SLO_EVALUATION: 'raw' }).sloEvaluation).toBe('raw');
+    expect(() => loadConfig({ FORESIGHT_API_KEY: KEY, FORESIGHT_SLO_EVALUATION: 'live' })).toThrow(
+      /sloEvaluation \(FORESIGHT_SLO_EVALUATION\)/
+    );
   });
 
   it('reads a YAML file and lets the environment override it', () => {

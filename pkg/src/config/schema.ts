@@ -31,6 +31,9 @@ export const configSchema = z
       .url('must be an absolute URL such as http://127.0.0.1:9090')
       .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL')
       .optional(),
+    // How SLOs are evaluated: from the generated recording rules (cheap, needs them loaded into Prometheus) or with raw
+    // queries per window (for a metrics source without those rules, e.g. the demo simulator's own query API).
+    sloEvaluation: z.enum(['recorded', 'raw']).default('recorded'),
     shutdownTimeoutMs: z.coerce
       .number({ invalid_type_error: 'must be a number of milliseconds' })
       .int('must be an integer')
@@ -61,6 +64,7 @@ export const ENV_TO_FIELD = {
   FORESIGHT_BODY_LIMIT: 'bodyLimitBytes',
   FORESIGHT_LOG_LEVEL: 'logLevel',
   FORESIGHT_PROMETHEUS_URL: 'prometheusUrl',
+  FORESIGHT_SLO_EVALUATION: 'sloEvaluation',
   FORESIGHT_SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',
 } as const satisfies Record<string, keyof ServiceConfig>;
 

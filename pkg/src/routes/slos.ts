@@ -40,7 +40,8 @@ function validSpec(raw: unknown): SloSpec {
 
 /** SLO specs: CRUD, validation, import/export, generated rules, and evaluation against Prometheus. */
 export const sloRoutes: RoutePlugin = async (app, { store, config }) => {
-  const cache = new SloEvaluationCache(15000);
+  const mode = config.sloEvaluation;
+  const cache = new SloEvaluationCache(15000, mode);
   const prometheusUrl = config.prometheusUrl;
 
   async function evaluate(specs: SloSpec[]) {
@@ -48,7 +49,7 @@ export const sloRoutes: RoutePlugin = async (app, { store, config }) => {
       return { evaluation: { available: false, reason: 'FORESIGHT_PROMETHEUS_URL is not set' }, statuses: new Map() };
     }
     try {
-      return { evaluation: { available: true }, statuses: await cache.get(prometheusUrl, specs, Date.now()) };
+      return { evaluation: { available: true, mode }, statuses: await cache.get(prometheusUrl, specs, Date.now()) };
     } catch (err) {
       const reason = err instanceof PrometheusError || err instanceof Error ? err.message : String(err);
       return { evaluation: { available: false, reason }, statuses: new Map() };
@@ -142,7 +143,7 @@ export const sloRoutes: RoutePlugin = async (app, { store, config }) => {
       throw new HttpError(503, 'unavailable', 'SLO history needs FORESIGHT_PROMETHEUS_URL');
     }
     try {
-      return await sloHistory(prometheusUrl, slo.spec, Date.now(), rangeSeconds);
+      return await sloHistory(prometheusUrl, slo.spec, Date.now(), rangeSeconds, mode);
     } catch (err) {
       throw new HttpError(502, 'bad_gateway', err instanceof Error ? err.message : String(err));
     }

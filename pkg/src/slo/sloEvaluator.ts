@@ -1,6 +1,7 @@
 /**
  * Evaluates stored SLOs from the recorded `slo:*` series with ONE instant query for any number of SLOs
- * (recording rules make this cheap: no raw rate() at view time), and drafts from raw queries for previews.
+ * (recording rules make this cheap: no raw rate() at view time), or from raw queries per window when the metrics
+ * source has no recording rules (and always for drafts' previews).
  * Results are cached for `cacheMs` so page views do not multiply Prometheus load.
  */
 import { parseDuration, rawErrorRatioQuery, recordedWindowsFor, sliEventQueries, sloStatus } from '../../../src/engine/slo';
@@ -63,8 +64,11 @@ export async function evaluateRecorded(prometheusUrl: string, specs: SloSpec[], 
   return out;
 }
 
-/** A draft's status from raw queries over each window (a one-off preview, so the raw long windows are acceptable). */
-export async function previewDraft(prometheusUrl: string, spec: SloSpec, nowMs: number): Promise<SloStatus[]> {
+/** How statuses are computed: from the recording rules' series, or from raw queries per window. */
+export type SloEvaluationMode = 'recorded' | 'raw';
+
+/** One SLO's status from raw queries over each window (previews, and sources without the recording rules). */
+export async function evaluateRaw(prometheusUrl: string, spec: SloSpec, nowMs: number): Promise<SloStatus[]> {
   const windows = recordedWindowsFor(spec.window).filter((w) => parseDuration(w)! >= 300);
   const results = await Promise.all(
     windows.map(async (w) => {
@@ -90,18 +94,38 @@ export async function previewDraft(prometheusUrl: string, spec: SloSpec, nowMs: 
   return measured.length > 0 ? measured.map((m) => sloStatus(spec, m, nowMs)) : [sloStatus(spec, { errorRatios: {} }, nowMs)];
 }
 
+/** A draft's status (a one-off preview, so the raw long windows are acceptable). */
+export const previewDraft = evaluateRaw;
+
+/** Statuses per SLO id in the given mode. */
+export async function evaluateSlos(
+  prometheusUrl: string,
+  specs: SloSpec[],
+  nowMs: number,
+  mode: SloEvaluationMode
+): Promise<Map<string, SloStatus[]>> {
+  if (mode === 'recorded') {
+    return evaluateRecorded(prometheusUrl, specs, nowMs);
+  }
+  const statuses = await Promise.all(specs.map((spec) => evaluateRaw(prometheusUrl, spec, nowMs)));
+  return new Map(specs.map((spec, i) => [spec.id, statuses[i]]));
+}
+
 /** Caches whole evaluations for a short time, keyed by the evaluated SLO ids. */
 export class SloEvaluationCache {
   private entry: { key: string; atMs: number; value: Map<string, SloStatus[]> } | null = null;
 
-  constructor(private readonly ttlMs: number) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly mode: SloEvaluationMode = 'recorded'
+  ) {}
 
   async get(prometheusUrl: string, specs: SloSpec[], nowMs: number): Promise<Map<string, SloStatus[]>> {
     const key = JSON.stringify(specs);
     if (this.entry && this.entry.key === key && nowMs - this.entry.atMs < this.ttlMs) {
       return this.entry.value;
     }
-    const value = await evaluateRecorded(prometheusUrl, specs, nowMs);
+    const value = await evaluateSlos(prometheusUrl, specs, nowMs, this.mode);
     this.entry = { key, atMs: nowMs, value };
     return value;
   }

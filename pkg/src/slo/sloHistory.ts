@@ -1,7 +1,15 @@
-/** An SLO over time from its recorded series: SLI (1h) vs objective with breach intervals, budget burn-down, burn rate. */
-import { breachIntervals, parseDuration, SLO_METRICS, type TimeInterval } from '../../../src/engine/slo';
+/** An SLO over time: SLI (1h) vs objective with breach intervals, budget burn-down, burn rate. */
+import {
+  breachIntervals,
+  CURRENT_BURN_WINDOW,
+  parseDuration,
+  rawErrorRatioQuery,
+  SLO_METRICS,
+  type TimeInterval,
+} from '../../../src/engine/slo';
 import type { SloSpec } from '../../../src/engine/types';
 import { rangeQuery, type RangeSeries } from './prometheusClient';
+import type { SloEvaluationMode } from './sloEvaluator';
 
 export interface SloHistorySeries {
   group: Record<string, string>;
@@ -30,16 +38,22 @@ function toSeries(spec: SloSpec, result: RangeSeries[]): SloHistorySeries[] {
 }
 
 /** About 240 points over `rangeSeconds` (default: the SLO window), never finer than a minute. */
-export async function sloHistory(prometheusUrl: string, spec: SloSpec, nowMs: number, rangeSeconds?: number): Promise<SloHistory> {
+export async function sloHistory(
+  prometheusUrl: string,
+  spec: SloSpec,
+  nowMs: number,
+  rangeSeconds?: number,
+  mode: SloEvaluationMode = 'recorded'
+): Promise<SloHistory> {
   const range = rangeSeconds ?? parseDuration(spec.window)!;
   const step = Math.max(60, Math.round(range / 240));
   const end = Math.floor(nowMs / 1000);
   const start = end - range;
-  const sel = `{slo_id="${spec.id}"}`;
+  const queries = mode === 'recorded' ? recordedQueries(spec) : rawQueries(spec);
   const [sli, budget, burn] = await Promise.all([
-    rangeQuery(prometheusUrl, `1 - ${SLO_METRICS.errorRatio('1h')}${sel}`, start, end, step),
-    rangeQuery(prometheusUrl, `${SLO_METRICS.budgetRemaining}${sel}`, start, end, step),
-    rangeQuery(prometheusUrl, `${SLO_METRICS.currentBurnRate}${sel}`, start, end, step),
+    rangeQuery(prometheusUrl, queries.sli, start, end, step),
+    rangeQuery(prometheusUrl, queries.budgetRemaining, start, end, step),
+    rangeQuery(prometheusUrl, queries.burnRate, start, end, step),
   ]);
   const sliSeries = toSeries(spec, sli);
   return {
@@ -57,5 +71,31 @@ export async function sloHistory(prometheusUrl: string, spec: SloSpec, nowMs: nu
         spec.objective
       )
     ),
+  };
+}
+
+interface HistoryQueries {
+  sli: string;
+  budgetRemaining: string;
+  burnRate: string;
+}
+
+function recordedQueries(spec: SloSpec): HistoryQueries {
+  const sel = `{slo_id="${spec.id}"}`;
+  return {
+    sli: `1 - ${SLO_METRICS.errorRatio(CURRENT_BURN_WINDOW)}${sel}`,
+    budgetRemaining: `${SLO_METRICS.budgetRemaining}${sel}`,
+    burnRate: `${SLO_METRICS.currentBurnRate}${sel}`,
+  };
+}
+
+/** The same three figures as the recording rules define them, computed from the raw SLI counters. */
+function rawQueries(spec: SloSpec): HistoryQueries {
+  const budget = 1 - spec.objective;
+  const ratio = (w: string) => `(${rawErrorRatioQuery(spec.sli, spec.groupBy, w)})`;
+  return {
+    sli: `1 - ${ratio(CURRENT_BURN_WINDOW)}`,
+    budgetRemaining: `1 - ${ratio(spec.window)} / ${budget}`,
+    burnRate: `${ratio(CURRENT_BURN_WINDOW)} / ${budget}`,
   };
 }

@@ -49,4 +49,19 @@ describe('SloList', () => {
     expect(within(screen.getByTestId(sloTestIds.list.table)).getAllByRole('row')).toHaveLength(2);
     expect(screen.getByTestId(sloTestIds.list.evaluationWarning)).toHaveTextContent('FORESIGHT_PROMETHEUS_URL is not set');
   });
+
+  it('says when the figures come from raw queries instead of recording rules', () => {
+    const { rerender } = render(
+      <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+        <SloList items={items} evaluation={{ available: true, mode: 'raw' }} />
+      </MemoryRouter>
+    );
+    expect(screen.getByText(/raw rate\(\) queries per window/)).toBeInTheDocument();
+    rerender(
+      <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+        <SloList items={items} evaluation={{ available: true, mode: 'recorded' }} />
+      </MemoryRouter>
+    );
+    expect(screen.queryByText(/raw rate\(\) queries per window/)).not.toBeInTheDocument();
+  });
 });

@@ -1,6 +1,6 @@
 import React, { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Input, LinkButton, Stack, useStyles2, useTheme2 } from '@grafana/ui';
+import { Alert, Input, LinkButton, Stack, Text, useStyles2, useTheme2 } from '@grafana/ui';
 import { prefixRoute } from '../../utils/utils.routing';
 import { formatBurn, formatPercent } from '../SloShared/format';
 import type { SloEvaluationInfo, SloListItem } from '../SloShared/sloApi';
@@ -27,6 +27,12 @@ export function SloList({ items, evaluation }: Props) {
           {evaluation.reason}. The specs are listed; budgets and burn rates appear once the backend can query Prometheus
           and the generated recording rules are loaded.
         </Alert>
+      )}
+      {evaluation.available && evaluation.mode === 'raw' && (
+        <Text color="secondary" variant="bodySmall">
+          Figures from raw rate() queries per window (the backend runs with FORESIGHT_SLO_EVALUATION=raw: the metrics
+          source has no SLO recording rules).
+        </Text>
       )}
       <Stack direction="row" gap={1}>
         <Input

@@ -4,6 +4,8 @@ import type { SloSpec, SloStatus } from '../../engine/slo/types';
 
 export interface SloEvaluationInfo {
   available: boolean;
+  /** recorded: from the generated recording rules; raw: rate() queries per window (no recording rules at the source). */
+  mode?: 'recorded' | 'raw';
   reason?: string;
 }
 
