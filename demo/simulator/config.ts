@@ -18,6 +18,12 @@ export interface SimulatorConfig {
   stepMs: number;
   logSampleInfo: number;
   logSampleError: number;
+  /** Wall-clock interval of the self-scrape behind the Prometheus-compatible /api/v1 read API. */
+  scrapeIntervalMs: number;
+  /** How long self-scraped samples are kept (in memory). */
+  retentionMs: number;
+  /** `job` label of the self-scraped series (Prometheus' scrape job name). */
+  scrapeJob: string;
 }
 
 interface FlagSpec {
@@ -63,6 +69,13 @@ export const FLAGS: Record<string, FlagSpec> = {
   },
   'log-sample-info': { env: 'SIM_LOG_SAMPLE_INFO', help: 'share of successful requests logged', defaultText: '0.002' },
   'log-sample-error': { env: 'SIM_LOG_SAMPLE_ERROR', help: 'share of failed requests logged', defaultText: '0.2' },
+  'scrape-interval': {
+    env: 'SIM_SCRAPE_INTERVAL',
+    help: 'wall-clock interval at which the simulator records its own metrics for /api/v1 (PromQL)',
+    defaultText: '15s',
+  },
+  retention: { env: 'SIM_RETENTION', help: 'how long recorded samples are kept in memory', defaultText: '6h' },
+  'scrape-job': { env: 'SIM_SCRAPE_JOB', help: 'job label of the recorded series', defaultText: 'foresight-demo' },
 };
 
 /** Alternative spellings (scripts/start.sh passes --accelerate). */
@@ -131,6 +144,18 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
   if (stepMs < 100) {
     throw new Error(`--step / SIM_STEP: must be at least 100ms, got ${JSON.stringify(stepText)}`);
   }
+  const scrapeText = raw('scrape-interval');
+  const scrapeIntervalMs = scrapeText ? parseDurationMs(scrapeText, '--scrape-interval / SIM_SCRAPE_INTERVAL') : 15_000;
+  if (scrapeIntervalMs < 100) {
+    throw new Error(`--scrape-interval / SIM_SCRAPE_INTERVAL: must be at least 100ms, got ${JSON.stringify(scrapeText)}`);
+  }
+  const retentionText = raw('retention');
+  const retentionMs = retentionText ? parseDurationMs(retentionText, '--retention / SIM_RETENTION') : 6 * 3_600_000;
+  if (retentionMs < 2 * scrapeIntervalMs) {
+    throw new Error(
+      `--retention / SIM_RETENTION: must hold at least two scrapes (${2 * scrapeIntervalMs} ms), got ${JSON.stringify(retentionText)}`
+    );
+  }
   const scheduleText = raw('schedule') ?? 'demo/schedules/default.yaml';
   const apiKey = raw('api-key') || env.FORESIGHT_API_KEY || undefined;
   return {
@@ -146,5 +171,8 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     stepMs,
     logSampleInfo,
     logSampleError,
+    scrapeIntervalMs,
+    retentionMs,
+    scrapeJob: raw('scrape-job') || 'foresight-demo',
   };
 }

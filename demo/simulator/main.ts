@@ -5,6 +5,7 @@ import { createSimClock } from './clock';
 import { parseConfig, usage } from './config';
 import { FileLogSink, type LogSink, LokiLogSink } from './logSinks';
 import { DEFAULT_LOG_SAMPLING } from './model';
+import { SelfScraper } from './promql/selfScraper';
 import { SimulatorRuntime } from './runtime';
 import { loadScheduleFile } from './schedule';
 import { buildServer } from './server';
@@ -47,13 +48,33 @@ async function main(): Promise<void> {
   });
   schedule.forEach((spec) => runtime.addFault(spec, 'schedule'));
 
-  const app = buildServer(runtime, shop, config.apiKey);
+  let instance = `${config.host}:${config.port}`;
+  const scraper = new SelfScraper({
+    registry: runtime.metrics.registry,
+    advance: () => runtime.advance(),
+    intervalMs: config.scrapeIntervalMs,
+    retentionMs: config.retentionMs,
+    job: config.scrapeJob,
+    instance: () => instance,
+    onError: (err) => say(`self-scrape failed: ${err.message}`),
+  });
+  const app = buildServer(runtime, shop, config.apiKey, () => scraper.store);
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  instance = `${config.host}:${port}`;
   runtime.start();
+  await scraper.scrapeOnce();
+  scraper.start();
   say(
     `listening on http://${config.host}:${port} (GET /metrics, GET /health, GET /topology, GET|POST /faults, DELETE /faults/:id)`
+  );
+  const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+  say(
+    `Prometheus-compatible read API at http://${config.host}:${port}/api/v1 (query, query_range, series, labels, ` +
+      `metadata): self-scrape every ${config.scrapeIntervalMs / 1000}s, job="${config.scrapeJob}", ` +
+      `${scraper.store.seriesCount} series, ${mib(scraper.bytesPerHour())} MiB per hour of retention, ` +
+      `retention ${config.retentionMs / 3_600_000}h`
   );
   say(
     `acceleration ${config.acceleration}x, step ${config.stepMs / 1000}s simulated, seed ${config.seed}, ` +
@@ -75,6 +96,7 @@ async function main(): Promise<void> {
     stopping = true;
     say(`${signal}: stopping`);
     await app.close();
+    await scraper.stop();
     await runtime.stop();
     process.exit(0);
   };

@@ -1,8 +1,11 @@
-// HTTP API of the simulator: /metrics for Prometheus, /faults to inject and inspect faults (key required).
+// HTTP API of the simulator: /metrics for Prometheus, /faults to inject and inspect faults (key required), and
+// Prometheus' read API (/api/v1/query, ...) over its own recorded metrics.
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { FieldError } from './fieldError';
 import { parseFaultSpec } from './faults';
+import { registerPrometheusApi } from './promql/api';
+import type { SampleStore } from './promql/store';
 import type { SimulatorRuntime } from './runtime';
 import { serviceEdges, type ShopTopology } from './topology';
 
@@ -17,7 +20,9 @@ const keysMatch = (given: string, expected: string): boolean => {
 export function buildServer(
   runtime: SimulatorRuntime,
   shop: ShopTopology,
-  apiKey: string | undefined
+  apiKey: string | undefined,
+  /** Self-scraped samples behind the Prometheus-compatible /api/v1 read API (no key, like Prometheus). */
+  samples?: () => SampleStore
 ): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
 
@@ -75,6 +80,10 @@ export function buildServer(
     }
     return runtime.describe(record);
   });
+
+  if (samples) {
+    registerPrometheusApi(app, samples);
+  }
 
   return app;
 }
