@@ -20,7 +20,8 @@ import {
   startSimulatorPrometheus,
   type Started,
 } from './support/dashboardStack';
-import { startSloStack, until, type SloStack } from './support/sloStack';
+import { until } from '../support/until';
+import { startSloStack, type SloStack } from './support/sloStack';
 import type { WorkloadProfile } from './support/sloWorkload';
 
 const PROMETHEUS_BINARY = '/usr/bin/prometheus';

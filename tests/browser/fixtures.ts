@@ -90,3 +90,23 @@ export async function setAppSettings(
   });
   expect(response.status()).toBe(200);
 }
+
+/**
+ * Points the app back at the shared backend of the run (globalSetup's), as the other specs expect to find it: for the
+ * afterAll of specs that start their own stack (no request fixture there, hence fetch).
+ */
+export async function restoreSharedAppSettings(pluginId: string): Promise<void> {
+  const response = await fetch(`${env.hostUrl}${settingsUrl(pluginId)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      enabled: true,
+      pinned: true,
+      jsonData: { backendUrl: env.backendUrl },
+      secureJsonData: { apiKey: env.apiKey },
+    }),
+  });
+  if (!response.ok) {
+    throw new Error(`restoring the shared app settings failed: HTTP ${response.status} ${await response.text()}`);
+  }
+}

@@ -13,7 +13,7 @@ import type { Locator } from '@playwright/test';
 import type { IncidentDetailResponse, IncidentListResponse } from '../../src/components/IncidentShared/incidentApi';
 import { incidentTestIds } from '../../src/components/IncidentShared/testIds';
 import { testIds } from '../../src/components/testIds';
-import { distPluginJson, env, expect, openHostPage, setAppSettings, settingsUrl, test } from './fixtures';
+import { distPluginJson, env, expect, openHostPage, restoreSharedAppSettings, setAppSettings, test } from './fixtures';
 import {
   ALERTMANAGER_BINARY,
   CATALOGUE_TTL_MS,
@@ -23,7 +23,7 @@ import {
   startIncidentStack,
   type IncidentStack,
 } from './support/incidentStack';
-import { until } from './support/sloStack';
+import { until } from '../support/until';
 
 const plugin = distPluginJson();
 const LIST = `/a/${plugin.id}/incidents`;
@@ -70,17 +70,7 @@ test.describe('Incidents: real Prometheus → Alertmanager → webhook → backe
 
   test.afterAll(async () => {
     await stack?.stop();
-    // Back to the shared backend, as the other specs expect to find it.
-    await fetch(`${env.hostUrl}${settingsUrl(plugin.id)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        enabled: true,
-        pinned: true,
-        jsonData: { backendUrl: env.backendUrl },
-        secureJsonData: { apiKey: env.apiKey },
-      }),
-    });
+    await restoreSharedAppSettings(plugin.id);
   });
 
   test.beforeEach(async ({ request }) => {

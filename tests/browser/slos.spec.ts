@@ -12,8 +12,9 @@ import type { SloDetailResponse, SloListResponse } from '../../src/components/Sl
 import { sloTestIds } from '../../src/components/SloShared/testIds';
 import { filterAndSort, LIST_WINDOWS, sloRows } from '../../src/components/SloList/rows';
 import type { SloStatus } from '../../src/engine/slo/types';
-import { distPluginJson, env, expect, openHostPage, setAppSettings, settingsUrl, test } from './fixtures';
-import { startSloStack, until, type SloStack } from './support/sloStack';
+import { distPluginJson, env, expect, openHostPage, restoreSharedAppSettings, setAppSettings, test } from './fixtures';
+import { until } from '../support/until';
+import { startSloStack, type SloStack } from './support/sloStack';
 import type { WorkloadProfile } from './support/sloWorkload';
 
 const plugin = distPluginJson();
@@ -141,17 +142,7 @@ test.describe('SLO pages show the numbers the API returns (real Prometheus, gene
 
   test.afterAll(async () => {
     await stack?.stop();
-    // Back to the shared backend, as the other specs expect to find it.
-    await fetch(`${env.hostUrl}${settingsUrl(plugin.id)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        enabled: true,
-        pinned: true,
-        jsonData: { backendUrl: env.backendUrl },
-        secureJsonData: { apiKey: env.apiKey },
-      }),
-    });
+    await restoreSharedAppSettings(plugin.id);
   });
 
   test.beforeEach(async ({ request }) => {

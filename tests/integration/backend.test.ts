@@ -2,13 +2,14 @@
  * Integration test of the REAL built backend (dist/backend/server.js, from `npm run build:backend`), started as a
  * child process on a free loopback port with a temporary SQLite file.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../support/freePort';
+import { ServiceProcess } from '../support/serviceProcess';
 
 const SERVER = resolve(__dirname, '../../dist/backend/server.js');
 const KEY = 'integration-key-0123456789';
@@ -57,62 +58,26 @@ function send(
 const authed = (extra: Record<string, string> = {}) => ({ 'x-foresight-key': KEY, ...extra });
 const json = { 'content-type': 'application/json' };
 
-class BackendProcess {
-  child?: ChildProcess;
-  output = '';
-
+/** The built server (dist/backend/server.js) on its own port and SQLite file. */
+class BackendProcess extends ServiceProcess {
   constructor(
     readonly port: number,
     readonly dbPath: string
-  ) {}
-
-  async start(): Promise<void> {
-    this.output = '';
-    const child = spawn(process.execPath, [SERVER], {
+  ) {
+    super({
+      command: process.execPath,
+      args: [SERVER],
       env: {
         PATH: process.env.PATH,
         FORESIGHT_HOST: '127.0.0.1',
-        FORESIGHT_PORT: String(this.port),
+        FORESIGHT_PORT: String(port),
         FORESIGHT_API_KEY: KEY,
-        FORESIGHT_DB: this.dbPath,
+        FORESIGHT_DB: dbPath,
         FORESIGHT_BODY_LIMIT: String(BODY_LIMIT),
         FORESIGHT_LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) {
-        throw new Error(`backend exited with ${child.exitCode} during start:\n${this.output}`);
-      }
-      try {
-        if ((await send(this.port, 'GET', '/health')).status === 200) {
-          return;
-        }
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`backend did not answer /health within 20 s:\n${this.output}`);
-  }
-
-  /** Sends a signal and resolves with the exit code. */
-  stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) {
-      return Promise.resolve(child?.exitCode ?? null);
-    }
-    return new Promise((done) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        done(code);
-      });
-      child.kill(signal);
+      healthUrl: `http://127.0.0.1:${port}/health`,
+      startTimeoutMs: 20_000,
     });
   }
 }

@@ -11,6 +11,8 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../support/freePort';
+import { ServiceProcess } from '../support/serviceProcess';
+import { until } from '../support/until';
 
 // The REAL backend (pkg/src/main.ts run by tsx: the code the bundle contains) as a child process on a free loopback port.
 
@@ -51,78 +53,32 @@ async function call(
   return { status: res.status, body: parsed, text };
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) {
-        return value;
-      }
-    } catch (error) {
-      last = error;
-    }
-    await sleep(250);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
+/** (what, probe, timeout) order kept for this file's many waits; polls every 250 ms. */
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> =>
+  until(what, timeoutMs, probe, { intervalMs: 250 });
 
-class Backend {
-  child?: ChildProcess;
-  output = '';
-
+/** The backend from source (tsx) on its own port and SQLite file; `env` adds or overrides settings. */
+class Backend extends ServiceProcess {
   constructor(
     readonly port: number,
     readonly dbPath: string,
     readonly env: Record<string, string> = {}
-  ) {}
-
-  async start(): Promise<void> {
-    this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(REPO, 'pkg/src/main.ts')], {
+  ) {
+    super({
+      command: process.execPath,
+      args: ['--import', 'tsx', resolve(REPO, 'pkg/src/main.ts')],
       cwd: REPO,
       env: {
         PATH: process.env.PATH,
         FORESIGHT_HOST: '127.0.0.1',
-        FORESIGHT_PORT: String(this.port),
+        FORESIGHT_PORT: String(port),
         FORESIGHT_API_KEY: KEY,
-        FORESIGHT_DB: this.dbPath,
+        FORESIGHT_DB: dbPath,
         FORESIGHT_LOG_LEVEL: 'warn',
         FORESIGHT_BODY_LIMIT: String(4 * 1024 * 1024),
-        ...this.env,
+        ...env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
-    await waitFor(
-      'backend /health',
-      async () => {
-        if (child.exitCode !== null) {
-          throw new Error(`backend exited with ${child.exitCode}:\n${this.output}`);
-        }
-        const res = await fetch(`http://127.0.0.1:${this.port}/health`);
-        return res.status === 200 ? true : undefined;
-      },
-      30_000
-    );
-  }
-
-  /** Sends a signal and resolves when the process is gone. */
-  stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) {
-      return Promise.resolve(child?.exitCode ?? null);
-    }
-    return new Promise((done) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        done(code);
-      });
-      child.kill(signal);
+      healthUrl: `http://127.0.0.1:${port}/health`,
     });
   }
 }

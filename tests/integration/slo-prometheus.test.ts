@@ -20,29 +20,11 @@ import { GENERATED_HEADER, toYaml } from '../../src/engine/slo/ruleYaml';
 import { parseSloSpec } from '../../src/engine/slo/validate';
 import type { SloStatus } from '../../src/engine/slo/types';
 import { freePort } from '../support/freePort';
+import { until } from '../support/until';
 
 const KEY = 'slo-integration-key-123';
 const OBJECTIVE = 0.999;
 const ERROR_RATIO = 0.05; // burn 50×: over every page and ticket factor
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) {
-        return value;
-      }
-    } catch (err) {
-      last = err;
-    }
-    await sleep(500);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
 
 describe('SLO evaluation against a real Prometheus', () => {
   let dir: string;
@@ -266,12 +248,9 @@ describe('SLO evaluation against a real Prometheus', () => {
         expect(reported).toBeLessThan(expectedBurn * 1.2);
       }
       expect(status.budgetRemaining).toBeLessThan(0);
-      expect(status.alerts.filter((a) => a.state === 'firing').map((a) => `${a.window.severity}/${a.window.longWindow}`)).toEqual([
-        'page/1h',
-        'page/6h',
-        'ticket/1d',
-        'ticket/3d',
-      ]);
+      expect(
+        status.alerts.filter((a) => a.state === 'firing').map((a) => `${a.window.severity}/${a.window.longWindow}`)
+      ).toEqual(['page/1h', 'page/6h', 'ticket/1d', 'ticket/3d']);
       const history = JSON.parse((await rawCall('/slos/workload-availability/history?range=5m')).text) as {
         sli: Array<{ points: Array<[number, number]> }>;
         budgetRemaining: Array<{ points: Array<[number, number]> }>;

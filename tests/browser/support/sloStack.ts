@@ -111,21 +111,3 @@ export async function startSloStack(options: { distDir: string; profile: Workloa
     throw error;
   }
 }
-
-/** Polls `probe` every 500 ms until it returns a value; the last failure is in the timeout message. */
-export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) {
-        return value;
-      }
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ''}`);
-}

@@ -6,25 +6,15 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { renderAlertmanagerConfig, renderPrometheusConfig, type StackPorts } from './scenarioConfig';
+import { freePort } from '../../support/freePort';
+import { until } from '../../support/until';
 
 export const REPO = resolve(__dirname, '..', '..', '..');
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', done);
-  });
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 export interface WaitOptions {
   timeoutMs: number;
@@ -36,26 +26,9 @@ export interface WaitOptions {
 }
 
 /** Polls `probe` until it returns a value (errors thrown by the probe count as "not yet", the last one is kept). */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, options: WaitOptions): Promise<T> {
-  const { timeoutMs, explain = async () => '', intervalMs = 250, signal } = options;
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    if (signal?.aborted) {
-      throw new Error(`stopped waiting for ${what}: ${String(signal.reason)}`);
-    }
-    try {
-      const value = await probe();
-      if (value !== undefined) {
-        return value;
-      }
-    } catch (error) {
-      last = error;
-    }
-    await sleep(intervalMs);
-  }
-  const details = await explain().catch((error: unknown) => `(could not collect details: ${String(error)})`);
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}\n${details}`);
+export function waitFor<T>(what: string, probe: () => Promise<T | undefined>, options: WaitOptions): Promise<T> {
+  const { timeoutMs, intervalMs = 250, ...rest } = options;
+  return until(what, timeoutMs, probe, { intervalMs, ...rest });
 }
 
 /** A child process whose output is kept (tail only) for failure messages. */
@@ -157,7 +130,12 @@ export async function startScenarioStack(options: ScenarioStackOptions): Promise
     throw new Error(`${serverJs} is missing: run npm run build:backend first`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'foresight-scenario-'));
-  const [backend, simulator, prometheus, alertmanager] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [backend, simulator, prometheus, alertmanager] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const ports: StackPorts = { backend, simulator, prometheus, alertmanager };
   const urls = {
     backend: `http://127.0.0.1:${backend}`,
@@ -185,7 +163,11 @@ export async function startScenarioStack(options: ScenarioStackOptions): Promise
     const amConfig = join(dir, 'alertmanager.yml');
     writeFileSync(
       amConfig,
-      renderAlertmanagerConfig(readFileSync(join(REPO, 'demo/alertmanager/alertmanager.yml'), 'utf8'), options.apiKey, backend),
+      renderAlertmanagerConfig(
+        readFileSync(join(REPO, 'demo/alertmanager/alertmanager.yml'), 'utf8'),
+        options.apiKey,
+        backend
+      ),
       { mode: 0o600 }
     );
     mkdirSync(join(dir, 'alertmanager'));

@@ -28,25 +28,8 @@ import {
   UPlotConfigBuilder,
 } from '@grafana/ui';
 import { TableNG } from '@grafana/ui/unstable';
+import { TIMESERIES_CUSTOM_DEFAULTS } from '../timeseriesDefaults';
 import type { PanelModel } from './model';
-
-/** The time series panel plugin's field defaults (Grafana's timeseries fieldConfig defaults). */
-const TIMESERIES_CUSTOM_DEFAULTS: Record<string, unknown> = {
-  drawStyle: 'line',
-  lineInterpolation: 'linear',
-  lineWidth: 1,
-  fillOpacity: 0,
-  gradientMode: 'none',
-  showPoints: 'never',
-  pointSize: 5,
-  spanNulls: false,
-  axisPlacement: 'auto',
-  axisBorderShow: false,
-  scaleDistribution: { type: 'linear' },
-  stacking: { mode: 'none', group: 'A' },
-  thresholdsStyle: { mode: 'off' },
-  barAlignment: 0,
-};
 
 type FieldConfigSource = { defaults: Record<string, unknown>; overrides: never[] };
 

@@ -18,6 +18,7 @@ import { DataQuery, LegendDisplayMode } from '@grafana/schema';
 import { Alert, PanelChrome, TimeSeries, UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 import { lastValueFrom } from 'rxjs';
 import { useMeasure } from 'react-use';
+import { TIMESERIES_CUSTOM_DEFAULTS } from '../timeseriesDefaults';
 import type { HostView } from './index';
 
 /** The panel's time range: fixed, so the screenshot and the test see the same data on every run. */
@@ -28,22 +29,7 @@ const MIN = 60_000;
 /** Field defaults the time series panel plugin would supply (Grafana's timeseries fieldConfig defaults). */
 const TIMESERIES_DEFAULTS = {
   color: { mode: FieldColorModeId.PaletteClassic },
-  custom: {
-    drawStyle: 'line',
-    lineInterpolation: 'linear',
-    lineWidth: 1,
-    fillOpacity: 0,
-    gradientMode: 'none',
-    showPoints: 'never',
-    pointSize: 5,
-    spanNulls: false,
-    axisPlacement: 'auto',
-    axisBorderShow: false,
-    scaleDistribution: { type: 'linear' },
-    stacking: { mode: 'none', group: 'A' },
-    thresholdsStyle: { mode: 'off' },
-    barAlignment: 0,
-  },
+  custom: TIMESERIES_CUSTOM_DEFAULTS,
 };
 
 /**
