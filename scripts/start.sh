@@ -23,7 +23,7 @@ HOST_PORT=${HOST_PORT:-3000}
 SIM_PORT=${SIM_PORT:-9464}
 PROM_PORT=${PROM_PORT:-9090}
 AM_PORT=${AM_PORT:-9093}
-STATE=.data
+STATE=${FORESIGHT_STATE_DIR:-.data}   # state and logs (tests point it at a temp dir)
 RUN=$STATE/run
 mkdir -p "$RUN" "$STATE/prometheus" "$STATE/alertmanager"
 
@@ -95,24 +95,35 @@ if [ $WITH_PROMETHEUS -eq 1 ]; then
   else
     echo "  prometheus    missing: apt-get install prometheus (no metric queries or alert rules until then)"
   fi
-else
-  echo "  prometheus    skipped (--no-prometheus): no metric queries and no alert rules; the overlay can wrap TestData"
+fi
+SLO_EVALUATION=recorded
+PROM_NAME=Prometheus
+if [ -z "$PROM_URL" ]; then
+  # No Prometheus: the simulator answers the Prometheus read API itself (a PromQL subset over its own recorded samples),
+  # so the backend and the Prometheus datasource read it directly. No recording or alert rules run in this mode.
+  PROM_URL="http://127.0.0.1:$SIM_PORT"
+  SLO_EVALUATION=raw
+  PROM_NAME="Demo simulator (Prometheus API)"
+  echo "  prometheus    not running: the backend and the Prometheus datasource read the simulator's query API ($PROM_URL);"
+  echo "                SLOs evaluated from raw queries; no alert rules, so no alerts reach the incident list"
 fi
 
 launch backend "http://127.0.0.1:$BACKEND_PORT/health" "http://127.0.0.1:$BACKEND_PORT (SQLite at $STATE/foresight.db)" \
   env FORESIGHT_HOST=127.0.0.1 FORESIGHT_PORT=$BACKEND_PORT FORESIGHT_DB=$STATE/foresight.db FORESIGHT_PROMETHEUS_URL=$PROM_URL \
-  node dist/backend/server.js
+  FORESIGHT_SLO_EVALUATION=$SLO_EVALUATION node dist/backend/server.js
 
 if [ -f demo/simulator/main.ts ]; then
   launch simulator "http://127.0.0.1:$SIM_PORT/metrics" "http://127.0.0.1:$SIM_PORT/metrics (demo shop, ${ACCELERATE}x time; POST /faults to inject)" \
+    env SIM_SCRAPE_INTERVAL="${SIM_SCRAPE_INTERVAL:-5s}" \
     node_modules/.bin/tsx demo/simulator/main.ts --host 127.0.0.1 --port "$SIM_PORT" --accelerate "$ACCELERATE"
   # The shop's dependency graph becomes the backend's service catalogue: alerts of dependent services join one incident.
   node scripts/load-demo-catalogue.mjs "http://127.0.0.1:$SIM_PORT" "http://127.0.0.1:$BACKEND_PORT" | sed 's/^/  /'
 fi
+node scripts/load-demo-slos.mjs "http://127.0.0.1:$BACKEND_PORT" | sed 's/^/  /'
 
 launch host "http://127.0.0.1:$HOST_PORT/api/health" "http://127.0.0.1:$HOST_PORT/a/foresight-aiops-app/incidents (the built plugin in a Grafana-like host)" \
   env HOST_PORT=$HOST_PORT HOST_STATE_DIR=$STATE/host HOST_BACKEND_URL=http://127.0.0.1:$BACKEND_PORT HOST_API_KEY=$FORESIGHT_API_KEY \
-  HOST_PROMETHEUS_URL=$PROM_URL node_modules/.bin/tsx tests/host/server.ts
+  HOST_PROMETHEUS_URL=$PROM_URL HOST_PROMETHEUS_NAME="$PROM_NAME" node_modules/.bin/tsx tests/host/server.ts
 
 echo "API key: $STATE/api-key (or FORESIGHT_API_KEY). Press Ctrl-C to stop everything."
 wait

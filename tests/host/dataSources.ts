@@ -13,7 +13,10 @@ export interface HostDataSourceInstance {
   jsonData: Record<string, unknown>;
 }
 
-/** `HOST_PROMETHEUS_URL` → the same instance as provisioning/datasources/prometheus.yaml (uid `prometheus`). */
+/**
+ * `HOST_PROMETHEUS_URL` → the same instance as provisioning/datasources/prometheus.yaml (uid `prometheus`, so the
+ * provisioned dashboards find it); `HOST_PROMETHEUS_NAME` renames it (e.g. when it is the simulator's query API).
+ */
 export function dataSourcesFromEnv(env: NodeJS.ProcessEnv): HostDataSourceInstance[] {
   const instances: HostDataSourceInstance[] = [];
   const prometheusUrl = env.HOST_PROMETHEUS_URL;
@@ -29,7 +32,7 @@ export function dataSourcesFromEnv(env: NodeJS.ProcessEnv): HostDataSourceInstan
     }
     instances.push({
       uid: 'prometheus',
-      name: 'Prometheus',
+      name: env.HOST_PROMETHEUS_NAME || 'Prometheus',
       type: 'prometheus',
       url: prometheusUrl,
       isDefault: true,
