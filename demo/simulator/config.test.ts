@@ -15,7 +15,19 @@ describe('parseConfig', () => {
       stepMs: 1000,
       logSampleInfo: 0.002,
       logSampleError: 0.2,
+      scrapeIntervalMs: 15_000,
+      retentionMs: 6 * 3_600_000,
+      scrapeJob: 'foresight-demo',
     });
+  });
+
+  it('reads the self-scrape flags', () => {
+    expect(parseConfig(['--scrape-interval', '5s', '--retention', '2h', '--scrape-job', 'shop'], {})).toMatchObject({
+      scrapeIntervalMs: 5000,
+      retentionMs: 7_200_000,
+      scrapeJob: 'shop',
+    });
+    expect(parseConfig([], { SIM_SCRAPE_INTERVAL: '1s' }).scrapeIntervalMs).toBe(1000);
   });
 
   it('reads flags in both forms, and flags win over env', () => {
@@ -50,6 +62,8 @@ describe('parseConfig', () => {
     [['--port', '70000'], /--port \/ SIM_PORT: expected an integer port/],
     [['--start', 'yesterday'], /--start \/ SIM_START: expected an ISO 8601 time/],
     [['--step', '10ms'], /--step \/ SIM_STEP: must be at least 100ms/],
+    [['--scrape-interval', '50ms'], /--scrape-interval \/ SIM_SCRAPE_INTERVAL: must be at least 100ms/],
+    [['--retention', '10s'], /--retention \/ SIM_RETENTION: must hold at least two scrapes/],
     [['--colour', 'red'], /unknown argument "--colour"/],
     [['--seed'], /--seed: missing value/],
   ])('rejects %p', (argv, message) => {

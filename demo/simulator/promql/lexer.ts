@@ -104,7 +104,7 @@ export function tokenize(query: string): Token[] {
       i = end;
       continue;
     }
-    const duration = /^(?:\d+(?:ms|[smhdwy]))+(?![\w.:])/.exec(rest);
+    const duration = /^(?:\d+(?:ms|[smhdwy]))+(?![\w.])/.exec(rest);
     if (duration) {
       const ms = parsePromDuration(duration[0]);
       if (ms === undefined) {

@@ -211,7 +211,7 @@ class Parser {
         this.fail(`ranges only allowed for vector selectors (at position ${open.pos})`);
       }
       const range = this.duration('range');
-      if (this.isOp(':')) {
+      if (this.isOp(':') || (this.peek().kind === 'ident' && this.peek().text.startsWith(':'))) {
         throw new PromQLBadData('subqueries ([range:step]) are not supported by the simulator\'s PromQL subset');
       }
       this.expectOp(']');
