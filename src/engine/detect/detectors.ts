@@ -28,6 +28,14 @@ export const STREAMABLE_KINDS: DetectorKind[] = [
   'ensemble',
 ];
 
+/** Robust detector settings in batch mode (detectSeries): median/MAD refreshed every 64 points, calibrator stride 8. */
+export const BATCH_ROBUST = { refreshEvery: 64, calibratorStride: 8 } as const;
+
+/** Kinds whose batch scoring is the robust detector (and so may take the typed-array fast path). */
+export function isBatchRobust(kind: DetectorKind): boolean {
+  return kind === 'robust' || kind === 'auto';
+}
+
 export type ExplainingDetector = StreamingDetector & { firedBy?: () => string[] };
 
 export function createDetector(kind: DetectorKind, config: DetectorConfig): ExplainingDetector {
@@ -53,6 +61,6 @@ export function createDetector(kind: DetectorKind, config: DetectorConfig): Expl
     case 'auto':
     case 'robust':
     default:
-      return new RobustDetector(config.batch ? { threshold, refreshEvery: 64, calibratorStride: 8 } : { threshold });
+      return new RobustDetector(config.batch ? { threshold, ...BATCH_ROBUST } : { threshold });
   }
 }

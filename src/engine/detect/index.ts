@@ -4,9 +4,10 @@
  */
 import { AlarmFilter, AlarmOptions, thresholdForSensitivity } from './alarms';
 import { cleanSeries } from './clean';
-import { createDetector, DetectorConfig, STREAMABLE_KINDS } from './detectors';
+import { BATCH_ROBUST, createDetector, DetectorConfig, isBatchRobust, STREAMABLE_KINDS } from './detectors';
 import { explainAnomalies } from './explain';
 import { detectPeriod } from './period';
+import { scoreRobustBatch } from './robustBatch';
 import { PointScore, StreamingDetector } from './streaming';
 import { Anomaly, CannotScore, DetectorKind } from './types';
 
@@ -198,26 +199,20 @@ export function detectSeries(
   const config = configFor(options, period);
   config.detectPeriodOnline = false;
   config.batch = true;
-  const detector: StreamingDetector & { firedBy?: () => string[] } = createDetector(options.kind, config);
+  const scored = isBatchRobust(options.kind)
+    ? robustFastPath(clean.values, config.threshold)
+    : scoreByStreaming(clean.timestamps, clean.values, createDetector(options.kind, config), config.threshold, training);
+  const { expected, lower, upper, deviation, score, firedAt } = scored;
   const alarms = new AlarmFilter({ threshold: config.threshold });
-  const expected = new Float64Array(n);
-  const lower = new Float64Array(n);
-  const upper = new Float64Array(n);
-  const score = new Float64Array(n);
-  const deviation = new Float64Array(n);
   const isAnomaly = new Uint8Array(n);
   const fired = new Map<number, string[]>();
   for (let i = 0; i < n; i++) {
-    const point = detector.update(clean.timestamps[i], clean.values[i]);
-    expected[i] = point.expected;
-    lower[i] = point.lower;
-    upper[i] = point.upper;
-    deviation[i] = point.deviation;
-    const p = i < training ? 0 : point.probability;
-    score[i] = p;
-    if (alarms.update(p).active && clean.values[i] === clean.values[i]) {
+    if (i < training) {
+      score[i] = 0;
+    }
+    if (alarms.update(score[i]).active && clean.values[i] === clean.values[i]) {
       isAnomaly[i] = 1;
-      fired.set(i, detector.firedBy ? detector.firedBy() : [detector.name]);
+      fired.set(i, firedAt(i));
     }
   }
   const anomalies = explainAnomalies(
@@ -243,8 +238,69 @@ export function detectSeries(
     score,
     isAnomaly,
     anomalies,
-    detector: detector.name,
+    detector: scored.detector,
     period,
     warnings,
+  };
+}
+
+/** Per-point outputs of one detector over a cleaned series (score = calibrated probability). */
+interface BatchScores {
+  detector: string;
+  expected: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  deviation: Float64Array;
+  score: Float64Array;
+  /** Detectors that fired at point i; read right after that point was scored (ensembles report per point). */
+  firedAt: (i: number) => string[];
+}
+
+/** The robust detector's typed-array path: the same numbers as the streaming RobustDetector with BATCH_ROBUST. */
+function robustFastPath(values: Float64Array, threshold: number): BatchScores {
+  const r = scoreRobustBatch(values, { threshold, ...BATCH_ROBUST });
+  const name = ['robust'];
+  return { detector: 'robust', ...r, score: r.probability, firedAt: () => name };
+}
+
+/**
+ * Any streaming detector driven point by point. `firedBy()` describes the LAST scored point, so the names of the
+ * firing detectors are read right away at every point that can alarm (the default AlarmFilter fires at p ≥ threshold).
+ */
+function scoreByStreaming(
+  timestamps: Float64Array,
+  values: Float64Array,
+  detector: StreamingDetector & { firedBy?: () => string[] },
+  threshold: number,
+  training: number
+): BatchScores {
+  const n = values.length;
+  const expected = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const upper = new Float64Array(n);
+  const score = new Float64Array(n);
+  const deviation = new Float64Array(n);
+  const firedBy = new Map<number, string[]>();
+  const self = [detector.name];
+  for (let i = 0; i < n; i++) {
+    const point = detector.update(timestamps[i], values[i]);
+    expected[i] = point.expected;
+    lower[i] = point.lower;
+    upper[i] = point.upper;
+    deviation[i] = point.deviation;
+    score[i] = point.probability;
+    // Only points that can raise an alarm (past training, at or above the threshold) need the names.
+    if (detector.firedBy && i >= training && point.probability >= threshold) {
+      firedBy.set(i, detector.firedBy());
+    }
+  }
+  return {
+    detector: detector.name,
+    expected,
+    lower,
+    upper,
+    deviation,
+    score,
+    firedAt: (i) => firedBy.get(i) ?? (detector.firedBy ? [] : self),
   };
 }

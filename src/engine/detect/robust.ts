@@ -25,9 +25,10 @@ export interface RobustOptions {
 }
 
 /** σ never drops below this fraction of the level, so flat lines give large but finite z-scores. */
-const RELATIVE_SIGMA_FLOOR = 1e-9;
-const ABSOLUTE_SIGMA_FLOOR = 1e-12;
-const DEFAULT_BAND_SIGMA = 4;
+export const RELATIVE_SIGMA_FLOOR = 1e-9;
+export const ABSOLUTE_SIGMA_FLOOR = 1e-12;
+/** Band half-width in σ until the calibrator has enough history to set it from the threshold. */
+export const DEFAULT_BAND_SIGMA = 4;
 
 export class RobustDetector implements StreamingDetector {
   readonly name = 'robust';
@@ -139,7 +140,8 @@ export class RobustDetector implements StreamingDetector {
   }
 }
 
-function finiteMax(a: number, b: number, c: number): number {
+/** Largest of three |z| values, ignoring non-finite ones (0 when none is finite and positive). */
+export function finiteMax(a: number, b: number, c: number): number {
   let m = 0;
   if (a > m && a !== Infinity) {
     m = a;

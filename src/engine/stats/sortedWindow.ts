@@ -41,54 +41,16 @@ export class SortedWindow {
 
   /** Type-7 quantile (linear interpolation), NaN when empty. */
   quantile(q: number): number {
-    const n = this.count;
-    if (n === 0) {
-      return NaN;
-    }
-    const position = (n - 1) * q;
-    const lo = Math.floor(position);
-    const hi = Math.min(lo + 1, n - 1);
-    return this.sorted[lo] + (this.sorted[hi] - this.sorted[lo]) * (position - lo);
+    return quantileOfSorted(this.sorted, this.count, q);
   }
 
   median(): number {
     return this.quantile(0.5);
   }
 
-  /**
-   * Median absolute deviation from `centre` (usually the median): the deviations left and right of the
-   * centre form two ascending runs, merged only up to the middle element, so this is O(n) without sorting.
-   */
+  /** Median absolute deviation from `centre` (usually the median), see `madOfSorted`. */
   mad(centre = this.median()): number {
-    const n = this.count;
-    if (n === 0) {
-      return NaN;
-    }
-    const s = this.sorted;
-    let right = this.lowerBound(centre);
-    let left = right - 1;
-    const kLo = (n - 1) >> 1;
-    const kHi = n >> 1;
-    let lowValue = 0;
-    for (let k = 0; k <= kHi; k++) {
-      const dl = left >= 0 ? centre - s[left] : Infinity;
-      const dr = right < n ? s[right] - centre : Infinity;
-      let d: number;
-      if (dl <= dr) {
-        d = dl;
-        left--;
-      } else {
-        d = dr;
-        right++;
-      }
-      if (k === kLo) {
-        lowValue = d;
-      }
-      if (k === kHi) {
-        return (lowValue + d) / 2;
-      }
-    }
-    return lowValue;
+    return madOfSorted(this.sorted, this.count, centre);
   }
 
   /** Fraction of stored values strictly below `value` plus half of the ties (mid-rank ECDF). */
@@ -112,30 +74,90 @@ export class SortedWindow {
   }
 
   private lowerBound(x: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.sorted[mid] < x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return lowerBoundIn(this.sorted, this.count, x);
   }
 
   private upperBound(x: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.sorted[mid] <= x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return upperBoundIn(this.sorted, this.count, x);
   }
+}
+
+/** Type-7 quantile (linear interpolation) of the first `n` values of an ascending array; NaN when n = 0. */
+export function quantileOfSorted(sorted: Float64Array, n: number, q: number): number {
+  if (n === 0) {
+    return NaN;
+  }
+  const position = (n - 1) * q;
+  const lo = Math.floor(position);
+  const hi = Math.min(lo + 1, n - 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (position - lo);
+}
+
+/**
+ * Median absolute deviation from `centre` of the first `n` values of an ascending array: the deviations left and
+ * right of the centre form two ascending runs, merged only up to the middle element, so this is O(n) without sorting.
+ */
+export function madOfSorted(s: Float64Array, n: number, centre: number): number {
+  if (n === 0) {
+    return NaN;
+  }
+  let right = lowerBoundIn(s, n, centre);
+  let left = right - 1;
+  const kLo = (n - 1) >> 1;
+  const kHi = n >> 1;
+  let lowValue = 0;
+  for (let k = 0; k <= kHi; k++) {
+    const dl = left >= 0 ? centre - s[left] : Infinity;
+    const dr = right < n ? s[right] - centre : Infinity;
+    let d: number;
+    if (dl <= dr) {
+      d = dl;
+      left--;
+    } else {
+      d = dr;
+      right++;
+    }
+    if (k === kLo) {
+      lowValue = d;
+    }
+    if (k === kHi) {
+      return (lowValue + d) / 2;
+    }
+  }
+  return lowValue;
+}
+
+/*
+ * Binary searches without data-dependent branches (the step is added through a 0/−1 mask): which half a value falls
+ * in is unpredictable, and a mispredicted branch per step costs more than the whole step. Rank queries run per point.
+ */
+
+/** First index in the ascending `s[0..n)` whose value is not below `x` (n when none). */
+export function lowerBoundIn(s: Float64Array, n: number, x: number): number {
+  if (n === 0) {
+    return 0;
+  }
+  let base = 0;
+  let len = n;
+  while (len > 1) {
+    const half = len >>> 1;
+    base += half & -+(s[base + half] < x);
+    len -= half;
+  }
+  return base + +(s[base] < x);
+}
+
+/** First index in the ascending `s[0..n)` whose value is above `x` (n when none). */
+export function upperBoundIn(s: Float64Array, n: number, x: number): number {
+  if (n === 0) {
+    return 0;
+  }
+  let base = 0;
+  let len = n;
+  while (len > 1) {
+    const half = len >>> 1;
+    base += half & -+(s[base + half] <= x);
+    len -= half;
+  }
+  return base + +(s[base] <= x);
 }

@@ -1,0 +1,154 @@
+/**
+ * The batch fast path must give the SAME numbers as the streaming RobustDetector it replaces in detectSeries
+ * (`new RobustDetector({ threshold, refreshEvery: 64, calibratorStride: 8 })` driven point by point), bit for bit,
+ * on every kind of series the overlay meets: noise, drift, steps, NaN gaps, flat lines, zeros of both signs,
+ * values near the float limits (overflowing sums and diffs), tiny denormals and heavy ties.
+ */
+import { AlarmFilter, thresholdForSensitivity } from './alarms';
+import { cleanSeries } from './clean';
+import { BATCH_ROBUST } from './detectors';
+import { explainAnomalies } from './explain';
+import { detectSeries, DetectResult } from './index';
+import { RobustDetector } from './robust';
+import { scoreRobustBatch } from './robustBatch';
+import { createRng } from './rng';
+
+type Maker = (i: number, rng: () => number, state: { level: number }) => number;
+
+const SERIES: Array<[string, Maker]> = [
+  ['noise around a level', (_i, r) => 100 + r() + r() - 1],
+  ['random walk with spikes', (i, r, s) => (s.level += r() - 0.5) + (i % 700 === 333 ? 25 : 0)],
+  ['level shift', (i, r) => (i > 900 ? 40 : 10) + r()],
+  ['NaN gaps (runs and singles)', (i, r) => (i % 97 < 12 || i % 13 === 0 ? NaN : 5 + r())],
+  ['flat line', () => 7],
+  ['flat then a step', (i) => (i < 1200 ? 3 : 4)],
+  ['zeros of both signs', (i, r) => (i < 400 ? (i % 2 ? -0 : 0) : r() < 0.5 ? -0 : 1e-320)],
+  ['huge values (overflowing sums and diffs)', (_i, r) => (r() < 0.5 ? 1.7e308 : -1.7e308) * r()],
+  ['huge with gaps', (_i, r) => (r() < 0.3 ? NaN : r() < 0.5 ? 1.7e308 : -1.7e308)],
+  ['heavy ties', (_i, r) => Math.round(r() * 3)],
+  ['ties with rare huge outliers', (_i, r) => Math.round(r() * 2) + (r() < 0.01 ? 1e300 : 0)],
+  ['trend', (i, r) => i * 0.01 + r()],
+  ['mostly missing', (i, r) => (i % 5 === 0 ? r() : NaN)],
+];
+
+function generate(make: Maker, n: number, seed: number): Float64Array {
+  const rng = createRng(seed);
+  const state = { level: 0 };
+  return Float64Array.from({ length: n }, (_, i) => make(i, rng, state));
+}
+
+const same = (a: number, b: number) => Object.is(a, b);
+
+describe('scoreRobustBatch', () => {
+  describe.each(SERIES)('%s', (_name, make) => {
+    it.each([5, 17, 64, 300, 3000])('equals the streaming RobustDetector point by point (n = %i)', (n) => {
+      for (const threshold of [thresholdForSensitivity(0.5), thresholdForSensitivity(1), 0.9]) {
+        const values = generate(make, n, n + 11);
+        const batch = scoreRobustBatch(values, { threshold, ...BATCH_ROBUST });
+        const stream = new RobustDetector({ threshold, ...BATCH_ROBUST });
+        const mismatches: string[] = [];
+        for (let i = 0; i < n; i++) {
+          const p = stream.update(i, values[i]);
+          const pairs: Array<[string, number, number]> = [
+            ['expected', p.expected, batch.expected[i]],
+            ['lower', p.lower, batch.lower[i]],
+            ['upper', p.upper, batch.upper[i]],
+            ['deviation', p.deviation, batch.deviation[i]],
+            ['probability', p.probability, batch.probability[i]],
+          ];
+          for (const [field, want, got] of pairs) {
+            if (!same(want, got)) {
+              mismatches.push(`${field}[${i}]: stream ${want}, batch ${got}`);
+            }
+          }
+        }
+        expect(mismatches.slice(0, 5)).toEqual([]);
+      }
+    });
+  });
+
+  it('also matches with other windows and refresh strides', () => {
+    const values = generate(SERIES[1][1], 2000, 3);
+    for (const options of [
+      { window: 32, refreshEvery: 1, calibratorStride: 1 },
+      { window: 100, minPoints: 40, refreshEvery: 7, calibratorStride: 3 },
+    ]) {
+      const batch = scoreRobustBatch(values, options);
+      const stream = new RobustDetector(options);
+      for (let i = 0; i < values.length; i++) {
+        const p = stream.update(i, values[i]);
+        expect([p.expected, p.upper, p.probability]).toEqual([batch.expected[i], batch.upper[i], batch.probability[i]]);
+      }
+    }
+  });
+
+  it('rejects a window that is not a positive integer', () => {
+    expect(() => scoreRobustBatch(new Float64Array(10), { window: 0 })).toThrow(/window must be a positive integer, got 0/);
+  });
+});
+
+/** detectSeries before the fast path: the streaming detector, the default alarm filter, the explainer. */
+function referenceDetect(timestamps: number[], values: Float64Array, sensitivity: number, trainingPoints: number) {
+  const clean = cleanSeries(timestamps, values);
+  const n = clean.values.length;
+  const threshold = thresholdForSensitivity(sensitivity);
+  const detector = new RobustDetector({ threshold, ...BATCH_ROBUST });
+  const alarms = new AlarmFilter({ threshold });
+  const out = {
+    expected: new Float64Array(n),
+    lower: new Float64Array(n),
+    upper: new Float64Array(n),
+    score: new Float64Array(n),
+    deviation: new Float64Array(n),
+    isAnomaly: new Uint8Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const p = detector.update(clean.timestamps[i], clean.values[i]);
+    out.expected[i] = p.expected;
+    out.lower[i] = p.lower;
+    out.upper[i] = p.upper;
+    out.deviation[i] = p.deviation;
+    out.score[i] = i < trainingPoints ? 0 : p.probability;
+    out.isAnomaly[i] = alarms.update(out.score[i]).active && clean.values[i] === clean.values[i] ? 1 : 0;
+  }
+  const anomalies = explainAnomalies({
+    timestamps: clean.timestamps,
+    values: clean.values,
+    ...out,
+    firedBy: () => ['robust'],
+  });
+  return { ...out, anomalies };
+}
+
+describe('detectSeries robust/auto (batch fast path)', () => {
+  it.each(SERIES.map(([name, make], k) => [name, make, k] as const))(
+    'gives the same result as the streaming detector: %s',
+    (_name, make, k) => {
+      const n = 2500;
+      const values = generate(make, n, 100 + k);
+      const timestamps = Array.from({ length: n }, (_, i) => 1_700_000_000_000 + i * 60_000);
+      if (values.every((v) => v !== v)) {
+        return;
+      }
+      for (const [kind, sensitivity, training] of [
+        ['robust', 0.5, 0],
+        ['auto', 0.9, 1800],
+      ] as const) {
+        const r = detectSeries(timestamps, values, { kind, sensitivity, trainingPoints: training });
+        if (!r.ok) {
+          expect(r.reason).toBe('too-short');
+          continue;
+        }
+        const want = referenceDetect(timestamps, values, sensitivity, training);
+        const got = r as DetectResult;
+        expect(got.detector).toBe('robust');
+        for (const field of ['expected', 'lower', 'upper', 'score'] as const) {
+          const diff = Array.from(got[field]).findIndex((v, i) => !same(v, want[field][i]));
+          expect([field, diff]).toEqual([field, -1]);
+        }
+        expect(Array.from(got.isAnomaly)).toEqual(Array.from(want.isAnomaly));
+        expect(got.anomalies).toEqual(want.anomalies);
+      }
+    }
+  );
+});

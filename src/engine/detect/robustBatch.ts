@@ -1,0 +1,252 @@
+/**
+ * Batch fast path of the robust detector: the same numbers as driving `RobustDetector` point by point (same options,
+ * same floating-point operations in the same order), written straight into typed arrays.
+ * The streaming detector keeps two sorted 256-value windows up to date on every point; with `refreshEvery` = 64 the
+ * median/MAD are only READ every 64 scored points, so here they are computed by selection on a scratch copy of the
+ * last `window` values (and diffs) at those points only. The calibrator is the streaming one, fed the same scores.
+ */
+import { MAD_TO_SIGMA } from '../stats/robust';
+import { minFrom, orderPairInBand, selectInPlace } from '../stats/select';
+import { madOfSorted } from '../stats/sortedWindow';
+import { ScoreCalibrator } from './calibrate';
+import {
+  ABSOLUTE_SIGMA_FLOOR,
+  DEFAULT_BAND_SIGMA,
+  finiteMax,
+  RELATIVE_SIGMA_FLOOR,
+  RobustOptions,
+} from './robust';
+
+export interface RobustBatchScores {
+  expected: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  /** Signed z of the value against the rolling median/MAD (0 where not scored). */
+  deviation: Float64Array;
+  /** Calibrated probability 0..1 (0 while warming up and at missing points). */
+  probability: Float64Array;
+}
+
+/**
+ * Guess bands, as multiples of the previous MAD: median ± width, MAD × (1 ± width). Each width adapts: it doubles
+ * after a miss and shrinks after a hit, so a drifting series gets a wide band and a steady one a narrow, cheap one.
+ */
+const START_BAND = 0.5;
+const MIN_BAND = 0.05;
+const MAX_BAND = 8;
+const SHRINK_ON_HIT = 0.85;
+
+function adapt(width: number, hit: boolean): number {
+  return hit ? Math.max(MIN_BAND, width * SHRINK_ON_HIT) : Math.min(MAX_BAND, width * 2);
+}
+
+/**
+ * Median and MAD of a window, exactly as `SortedWindow.median()` and `.mad(median)` return them. Successive windows
+ * share most values, so the previous median/MAD bracket the new ones: only the values near them are selected
+ * (falling back to the whole window when the guess misses).
+ */
+class WindowStats {
+  private readonly scratch: Float64Array;
+  private readonly band: Float64Array;
+  private readonly pair = new Float64Array(2);
+  private medianBand = START_BAND;
+  private madBand = START_BAND;
+  median = NaN;
+  mad = NaN;
+
+  constructor(capacity: number) {
+    this.scratch = new Float64Array(capacity);
+    this.band = new Float64Array(capacity);
+  }
+
+  /** `values` holds the window (any order, no NaN); it is not modified. */
+  compute(values: Float64Array): void {
+    const n = values.length;
+    if (n === 0) {
+      this.median = NaN;
+      this.mad = NaN;
+      return;
+    }
+    const a = this.scratch;
+    const pair = this.pair;
+    const guess = this.median;
+    const spread = this.mad;
+    const canGuess = spread > 0 && spread - spread === 0 && guess - guess === 0;
+    // The type-7 median needs the lo-th AND hi-th smallest even when the fraction is 0 (Infinity × 0 is NaN).
+    const position = (n - 1) * 0.5;
+    const lo = Math.floor(position);
+    let sLo: number;
+    let sHi: number;
+    const w = this.medianBand * spread;
+    const medianHit = canGuess && orderPairInBand(values, n, lo, guess - w, guess + w, this.band, pair);
+    if (canGuess) {
+      this.medianBand = adapt(this.medianBand, medianHit);
+    }
+    if (medianHit) {
+      sLo = pair[0];
+      sHi = pair[1];
+    } else {
+      a.set(values);
+      sLo = selectInPlace(a, n, lo);
+      sHi = lo + 1 < n ? minFrom(a, lo + 1, n) : sLo;
+    }
+    const centre = sLo + (sHi - sLo) * (position - lo);
+    this.median = centre;
+    if (centre - centre !== 0) {
+      // Overflowed centre (±Infinity or NaN): distances can be NaN, whose order only the sorted merge defines.
+      const sorted = a.subarray(0, n);
+      sorted.set(values);
+      sorted.sort();
+      this.mad = madOfSorted(sorted, n, centre);
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      // |s − c| equals the streaming detector's c − s (left of c) and s − c (right of c) exactly: IEEE subtraction
+      // is sign-symmetric. Only the sign of a zero MAD may differ, and the MAD is only used through max(·, floor).
+      a[i] = Math.abs(values[i] - centre);
+    }
+    const kLo = (n - 1) >> 1;
+    const kHi = n >> 1;
+    let dLo: number;
+    let dHi: number;
+    const low = Math.max(0, 1 - this.madBand) * spread;
+    const madHit = canGuess && orderPairInBand(a, n, kLo, low, (1 + this.madBand) * spread, this.band, pair);
+    if (canGuess) {
+      this.madBand = adapt(this.madBand, madHit);
+    }
+    if (madHit) {
+      dLo = pair[0];
+      dHi = kHi === kLo ? dLo : pair[1];
+    } else {
+      dLo = selectInPlace(a, n, kLo);
+      dHi = kHi === kLo ? dLo : minFrom(a, kLo + 1, n);
+    }
+    this.mad = (dLo + dHi) / 2;
+  }
+}
+
+/**
+ * Scores `values` (NaN = missing) exactly as `new RobustDetector(options)` fed point by point would, returning
+ * typed arrays. Timestamps are not needed: the robust detector works on sample order.
+ */
+export function scoreRobustBatch(values: Float64Array, options: RobustOptions = {}): RobustBatchScores {
+  const window = options.window ?? 256;
+  const minPoints = Math.max(3, Math.min(options.minPoints ?? 16, window));
+  const threshold = options.threshold ?? 0.9999;
+  const refreshEvery = Math.max(1, Math.floor(options.refreshEvery ?? 1));
+  const calibrator = new ScoreCalibrator({ stride: options.calibratorStride ?? 1 });
+  if (!Number.isInteger(window) || window < 1) {
+    throw new RangeError(`window must be a positive integer, got ${window}`);
+  }
+  const n = values.length;
+  const expected = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const upper = new Float64Array(n);
+  const deviation = new Float64Array(n);
+  const probability = new Float64Array(n);
+
+  // Finite values in arrival order (the level window is the last `window` of them) and their first differences.
+  const history = new Float64Array(n);
+  const diffHistory = new Float64Array(Math.max(0, n - 1));
+  let count = 0;
+  const level = new WindowStats(window);
+  const diffs = new WindowStats(window);
+  const levelWindow = () => history.subarray(count - Math.min(count, window), count);
+  // The level median at a missing point: cached per `count`, since a gap does not change it.
+  let medianAtCount = -1;
+  let medianNow = NaN;
+  const currentMedian = (): number => {
+    if (medianAtCount !== count) {
+      medianAtCount = count;
+      level.compute(levelWindow());
+      medianNow = level.median;
+    }
+    return medianNow;
+  };
+
+  // Rolling mean/std of (v − first value), ring-buffered exactly like the streaming detector's sums.
+  const ring = new Float64Array(window);
+  let ringHead = 0;
+  let ringCount = 0;
+  let sum = 0;
+  let sumSq = 0;
+  let shift = NaN;
+  let last = NaN;
+
+  let sinceRefresh = Infinity;
+  let median = NaN;
+  let madSigma = NaN;
+  let diffMedian = NaN;
+  let diffSigma = NaN;
+  let bandK = DEFAULT_BAND_SIGMA;
+
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== v) {
+      const e = count > 0 ? currentMedian() : NaN;
+      expected[i] = e;
+      lower[i] = e;
+      upper[i] = e;
+      continue;
+    }
+    if (shift !== shift) {
+      shift = v;
+    }
+    if (count < minPoints) {
+      const e = count > 0 ? currentMedian() : v;
+      expected[i] = e;
+      lower[i] = e;
+      upper[i] = e;
+    } else {
+      if (++sinceRefresh >= refreshEvery) {
+        sinceRefresh = 0;
+        if (medianAtCount !== count) {
+          medianAtCount = count;
+          level.compute(levelWindow());
+          medianNow = level.median;
+        }
+        median = level.median;
+        madSigma = level.mad * MAD_TO_SIGMA;
+        diffs.compute(diffHistory.subarray(count - 1 - Math.min(count - 1, window), count - 1));
+        diffMedian = diffs.median;
+        diffSigma = diffs.mad * MAD_TO_SIGMA;
+        bandK = calibrator.ready ? calibrator.rawAt(threshold) : DEFAULT_BAND_SIGMA;
+      }
+      const floor = Math.max(RELATIVE_SIGMA_FLOOR * Math.abs(median), ABSOLUTE_SIGMA_FLOOR);
+      const m = ringCount;
+      const meanShifted = sum / m;
+      const std = Math.sqrt(Math.max(0, (sumSq - m * meanShifted * meanShifted) / (m - 1)));
+      const sigma = Math.max(madSigma, floor);
+      const z = (v - median) / sigma;
+      const zMean = (v - (meanShifted + shift)) / Math.max(std, floor);
+      const d = v - last;
+      const zDiff = Math.min(count - 1, window) >= minPoints ? (d - diffMedian) / Math.max(diffSigma, floor) : 0;
+      const raw = finiteMax(Math.abs(z), Math.abs(zMean), Math.abs(zDiff));
+      probability[i] = calibrator.probability(raw);
+      calibrator.learn(raw);
+      expected[i] = median;
+      lower[i] = median - bandK * sigma;
+      upper[i] = median + bandK * sigma;
+      deviation[i] = z;
+    }
+    // Learn v (as RobustDetector.learn).
+    if (count > 0) {
+      diffHistory[count - 1] = v - last;
+    }
+    last = v;
+    history[count++] = v;
+    const shifted = v - shift;
+    if (ringCount === window) {
+      const old = ring[ringHead];
+      sum -= old;
+      sumSq -= old * old;
+    } else {
+      ringCount++;
+    }
+    ring[ringHead] = shifted;
+    ringHead = (ringHead + 1) % window;
+    sum += shifted;
+    sumSq += shifted * shifted;
+  }
+  return { expected, lower, upper, deviation, probability };
+}

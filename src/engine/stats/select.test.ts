@@ -1,0 +1,84 @@
+import { minFrom, orderPairInBand, selectInPlace } from './select';
+import { lowerBoundIn, upperBoundIn } from './sortedWindow';
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+const shapes: Array<[string, (i: number, r: () => number) => number]> = [
+  ['random', (_i, r) => r()],
+  ['ties', (_i, r) => Math.round(r() * 4)],
+  ['ascending', (i) => i],
+  ['descending', (i) => -i],
+  ['all equal', () => 3],
+  ['infinities', (i, r) => (i % 7 === 0 ? Infinity : i % 11 === 0 ? -Infinity : r())],
+];
+
+describe('selectInPlace / minFrom', () => {
+  it.each(shapes)('return the order statistics of a sorted copy (%s)', (_name, make) => {
+    const r = lcg(5);
+    for (const n of [1, 2, 15, 16, 17, 100, 256]) {
+      const values = Float64Array.from({ length: n }, (_, i) => make(i, r));
+      const sorted = values.slice().sort();
+      for (const k of [0, n >> 1, (n - 1) >> 1, n - 1]) {
+        const a = values.slice();
+        expect(selectInPlace(a, n, k)).toBe(sorted[k]);
+        if (k + 1 < n) {
+          expect(minFrom(a, k + 1, n)).toBe(sorted[k + 1]);
+        }
+        expect(a.slice().sort()).toEqual(sorted);
+      }
+    }
+  });
+
+  it('rejects k outside the range', () => {
+    expect(() => selectInPlace(new Float64Array(4), 4, 4)).toThrow(/k must be in 0..3/);
+  });
+});
+
+describe('orderPairInBand', () => {
+  it('finds the pair when the band holds it, and says so when it does not', () => {
+    const r = lcg(9);
+    const n = 200;
+    const values = Float64Array.from({ length: n }, () => r());
+    const sorted = values.slice().sort();
+    const band = new Float64Array(n);
+    const out = new Float64Array(2);
+    const k = 99;
+    expect(orderPairInBand(values, n, k, sorted[90], sorted[110], band, out)).toBe(true);
+    expect(Array.from(out)).toEqual([sorted[99], sorted[100]]);
+    expect(orderPairInBand(values, n, k, sorted[100], sorted[150], band, out)).toBe(false);
+    expect(orderPairInBand(values, n, k, sorted[0], sorted[99], band, out)).toBe(false);
+    expect(orderPairInBand(values, n, k, NaN, NaN, band, out)).toBe(false);
+    expect(orderPairInBand(values, n, n - 1, sorted[150], Infinity, band, out)).toBe(true);
+    expect(Array.from(out)).toEqual([sorted[n - 1], sorted[n - 1]]);
+    expect(values).toEqual(Float64Array.from({ length: n }, (_, i) => values[i]));
+  });
+});
+
+describe('lowerBoundIn / upperBoundIn', () => {
+  it('match a linear scan on sorted arrays with ties, infinities and NaN queries', () => {
+    const r = lcg(3);
+    for (const n of [0, 1, 2, 3, 7, 8, 64, 4000]) {
+      const s = Float64Array.from({ length: n }, () => Math.round(r() * 10)).sort();
+      if (n > 3) {
+        s[n - 1] = Infinity;
+      }
+      for (const x of [-Infinity, -1, 0, 3, 3.5, 10, Infinity, NaN]) {
+        let lower = 0;
+        while (lower < n && s[lower] < x) {
+          lower++;
+        }
+        let upper = 0;
+        while (upper < n && s[upper] <= x) {
+          upper++;
+        }
+        expect([n, x, lowerBoundIn(s, n, x), upperBoundIn(s, n, x)]).toEqual([n, x, lower, upper]);
+      }
+    }
+  });
+});
