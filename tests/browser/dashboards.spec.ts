@@ -4,7 +4,8 @@
  * - slo-burn-rate.json over a real Prometheus evaluating the generated SLO rules (support/sloStack.ts): every stat
  *   panel shows what Prometheus answers for the same query;
  * - anomaly-overlay.json through the built overlay datasource (TestData, and Prometheus scraping the demo simulator);
- * - service-overview.json (when it exists) over Prometheus scraping the demo simulator.
+ * - service-overview.json over Prometheus scraping the demo simulator, and over the simulator's own query API alone
+ *   (`npm start -- --no-prometheus`).
  * Each saves its screenshot in docs/screenshots/dashboard-<name>.png.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import {
   sendFiringAlert,
   startBackend,
   startDashboardHost,
+  startDemoSimulator,
   startSimulatorPrometheus,
   type Started,
 } from './support/dashboardStack';
@@ -252,6 +254,50 @@ test.describe('Dashboards over the demo simulator', () => {
     // the incident opened by the alert is drawn on the time series panels
     await expect(page.getByTestId('dashboard-grid')).toHaveAttribute('data-annotations', /^[1-9]\d*$/);
     await saveScreenshot(page, 'dashboard-service-overview.png');
+    expect(consoleErrors.list).toEqual([]);
+  });
+});
+
+test.describe('Service overview read straight from the simulator (npm start -- --no-prometheus)', () => {
+  test.describe.configure({ mode: 'serial', timeout: 90_000 });
+
+  let simulator: Started;
+  let backend: Started & { apiKey: string };
+  let host: Started;
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    simulator = await startDemoSimulator();
+    backend = await startBackend(env.dist);
+    // The host's Prometheus datasource (uid prometheus) is the simulator itself, as start.sh wires it without Prometheus.
+    host = await startDashboardHost({ distDir: env.dist, prometheusUrl: simulator.url, backend });
+    // Two minutes of samples: rate() over the panels' 1m $__rate_interval is then taken over full windows.
+    await until('two minutes of self-recorded simulator samples', 150_000, async () => {
+      const samples = await promInstant(simulator.url, 'count_over_time(up[5m])');
+      return (samples[0]?.value ?? 0) >= 120 ? true : undefined;
+    });
+  });
+
+  test.afterAll(async () => {
+    await host?.stop();
+    await backend?.stop();
+    await simulator?.stop();
+  });
+
+  test('every panel renders from the simulator’s PromQL answers through the overlay datasource', async ({
+    page,
+    consoleErrors,
+  }) => {
+    await page.setViewportSize({ width: 1600, height: 900 });
+    const panels = await openDashboard(page, host.url, 'file=service-overview.json&from=now-5m&to=now');
+    const states = await panels.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-title')}:${e.getAttribute('data-state')}`)
+    );
+    expect(states.length).toBeGreaterThan(0);
+    expect(states.filter((s) => !s.endsWith(':done'))).toEqual([]);
+    // Time series panels drew lines (uPlot canvases), not "No data".
+    await expect(page.getByText('No data')).toHaveCount(0);
+    await saveScreenshot(page, 'dashboard-service-overview-no-prometheus.png');
     expect(consoleErrors.list).toEqual([]);
   });
 });

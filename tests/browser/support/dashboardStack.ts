@@ -72,67 +72,84 @@ export async function startDashboardHost(options: {
 }
 
 /**
- * The demo simulator (demo/simulator/main.ts, 60× accelerated, no fault schedule) and a Prometheus scraping it every
- * second; `url` is Prometheus'.
+ * The demo simulator (demo/simulator/main.ts, 60× accelerated, no fault schedule, seed 7), recording its own samples
+ * every second for its Prometheus-compatible read API; `url` is the simulator's.
  */
-export async function startSimulatorPrometheus(): Promise<Started> {
+export async function startDemoSimulator(): Promise<Started> {
   const work = workDirFor('simulator');
-  const started: StartedProcess[] = [];
   try {
-    const [simulatorPort, prometheusPort] = [await freePort(), await freePort()];
-    started.push(
-      await startProcess({
-        name: 'simulator',
-        command: join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
-        args: [
-          'demo/simulator/main.ts',
-          '--port',
-          String(simulatorPort),
-          '--acceleration',
-          '60',
-          '--seed',
-          '7',
-          '--schedule',
-          'none',
-          '--log-file',
-          join(work.dir, 'logs', 'app.log'),
-        ],
-        cwd: REPO_ROOT,
-        env: { PATH: process.env.PATH },
-        logFile: join(work.dir, 'logs', 'simulator.log'),
-        readyUrl: `http://127.0.0.1:${simulatorPort}/health`,
-        readyTimeoutMs: 30_000,
-      })
-    );
+    const port = await freePort();
+    const simulator = await startProcess({
+      name: 'simulator',
+      command: join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+      args: [
+        'demo/simulator/main.ts',
+        '--port',
+        String(port),
+        '--acceleration',
+        '60',
+        '--seed',
+        '7',
+        '--schedule',
+        'none',
+        '--scrape-interval',
+        '1s',
+        '--log-file',
+        join(work.dir, 'logs', 'app.log'),
+      ],
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH },
+      logFile: join(work.dir, 'logs', 'simulator.log'),
+      readyUrl: `http://127.0.0.1:${port}/health`,
+      readyTimeoutMs: 30_000,
+    });
+    return { url: `http://127.0.0.1:${port}`, stop: () => stopAll([simulator], work.remove) };
+  } catch (error) {
+    work.remove();
+    throw error;
+  }
+}
+
+/** The demo simulator and a Prometheus scraping it every second; `url` is Prometheus'. */
+export async function startSimulatorPrometheus(): Promise<Started> {
+  const work = workDirFor('prometheus');
+  const simulator = await startDemoSimulator();
+  try {
     writeFileSync(
       join(work.dir, 'prometheus.yml'),
       [
         'global: { scrape_interval: 1s, evaluation_interval: 1s }',
         'scrape_configs:',
-        `  - { job_name: demo-shop, static_configs: [ { targets: ['127.0.0.1:${simulatorPort}'] } ] }`,
+        `  - { job_name: demo-shop, static_configs: [ { targets: ['${simulator.url.slice('http://'.length)}'] } ] }`,
         '',
       ].join('\n')
     );
+    const prometheusPort = await freePort();
     const url = `http://127.0.0.1:${prometheusPort}`;
-    started.push(
-      await startProcess({
-        name: 'simulator-prometheus',
-        command: PROMETHEUS_BINARY,
-        args: [
-          `--config.file=${join(work.dir, 'prometheus.yml')}`,
-          `--storage.tsdb.path=${join(work.dir, 'prometheus-data')}`,
-          `--web.listen-address=127.0.0.1:${prometheusPort}`,
-        ],
-        cwd: work.dir,
-        env: { PATH: process.env.PATH },
-        logFile: join(work.dir, 'logs', 'prometheus.log'),
-        readyUrl: `${url}/-/ready`,
-        readyTimeoutMs: 20_000,
-      })
-    );
-    return { url, stop: () => stopAll(started, work.remove) };
+    const prometheus = await startProcess({
+      name: 'simulator-prometheus',
+      command: PROMETHEUS_BINARY,
+      args: [
+        `--config.file=${join(work.dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(work.dir, 'prometheus-data')}`,
+        `--web.listen-address=127.0.0.1:${prometheusPort}`,
+      ],
+      cwd: work.dir,
+      env: { PATH: process.env.PATH },
+      logFile: join(work.dir, 'logs', 'prometheus.log'),
+      readyUrl: `${url}/-/ready`,
+      readyTimeoutMs: 20_000,
+    });
+    return {
+      url,
+      stop: async () => {
+        await stopAll([prometheus], work.remove);
+        await simulator.stop();
+      },
+    };
   } catch (error) {
-    await stopAll(started, work.remove);
+    work.remove();
+    await simulator.stop();
     throw error;
   }
 }
