@@ -58,16 +58,11 @@ function toEpochMs(value: unknown): number {
   return NaN;
 }
 
-/** Indices that sort `timestamps` ascending, or undefined when they already are (the common case: no copy). */
-function sortOrder(timestamps: Float64Array): Uint32Array | undefined {
-  for (let i = 1; i < timestamps.length; i++) {
-    if (!(timestamps[i] >= timestamps[i - 1])) {
-      const order = Uint32Array.from({ length: timestamps.length }, (_, j) => j);
-      order.sort((a, b) => timestamps[a] - timestamps[b]);
-      return order;
-    }
-  }
-  return undefined;
+/** Indices that sort `timestamps` ascending (stable). */
+function sortOrder(timestamps: Float64Array): Uint32Array {
+  const order = Uint32Array.from({ length: timestamps.length }, (_, j) => j);
+  order.sort((a, b) => timestamps[a] - timestamps[b] || a - b);
+  return order;
 }
 
 /** The stable display name of a field as the time series panel would show it. */
@@ -75,20 +70,25 @@ export function displayNameOf(field: Field, frame: DataFrame, allFrames: DataFra
   return field.config.displayNameFromDS ?? field.config.displayName ?? getFieldDisplayName(field, frame, allFrames);
 }
 
-/** Epoch-ms timestamps of a time field; numbers (the usual case) are copied natively, other forms parsed. */
-function readTimes(values: unknown[]): Float64Array {
+/** Epoch-ms timestamps of a time field in one pass: numbers (the usual case) as they are, other forms parsed. */
+export function readTimes(values: ArrayLike<unknown>): Float64Array {
   const n = values.length;
-  if (n > 0 && typeof values[0] === 'number' && typeof values[n - 1] === 'number') {
-    const times = Float64Array.from(values as number[]);
-    for (let i = 0; i < n; i++) {
-      // Float64Array.from turns null into 0 and strings into numbers; re-read anything that was not a number.
-      if (typeof values[i] !== 'number') {
-        times[i] = toEpochMs(values[i]);
-      }
-    }
-    return times;
+  const times = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    times[i] = typeof v === 'number' ? v : toEpochMs(v);
   }
-  return Float64Array.from(values, toEpochMs);
+  return times;
+}
+
+/** Whether `times` is ascending (NaN rows must already be left out). */
+function isAscending(times: Float64Array): boolean {
+  for (let i = 1; i < times.length; i++) {
+    if (!(times[i] >= times[i - 1])) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -100,45 +100,50 @@ export function frameToSeries(
   frame: DataFrame,
   frameIndex: number,
   allFrames: DataFrame[],
-  range: PanelRange
+  range: PanelRange,
+  rawTimes?: Float64Array
 ): { series: SeriesToScore[]; droppedRows: number } {
   const timeField = frame.fields.find((f) => f.type === FieldType.time);
   if (!timeField || frame.meta?.dataTopic === DataTopic.Annotations) {
     return { series: [], droppedRows: 0 };
   }
-  const rawTimes = readTimes(timeField.values);
-  const rowCount = rawTimes.length;
+  const times = rawTimes ?? readTimes(timeField.values);
+  const rowCount = times.length;
   let validRows = 0;
   for (let i = 0; i < rowCount; i++) {
-    if (rawTimes[i] - rawTimes[i] === 0) {
+    if (times[i] - times[i] === 0) {
       validRows++;
     }
   }
+  // Readable times once, shared by every numeric field (each field gets its own copy: arrays are transferred).
+  const validTimes = validRows === rowCount ? times : new Float64Array(validRows);
+  if (validTimes !== times) {
+    for (let i = 0, n = 0; i < rowCount; i++) {
+      if (times[i] - times[i] === 0) {
+        validTimes[n++] = times[i];
+      }
+    }
+  }
+  const order = isAscending(validTimes) ? undefined : sortOrder(validTimes);
+  const sortedTimes = order ? Float64Array.from(order, (j) => validTimes[j]) : validTimes;
+  const trainingPoints = firstIndexAtOrAfter(sortedTimes, range.from);
   const series: SeriesToScore[] = [];
-  const lastNumeric = frame.fields.map((f) => f.type).lastIndexOf(FieldType.number);
-  frame.fields.forEach((field, fieldIndex) => {
+  for (let fieldIndex = 0; fieldIndex < frame.fields.length; fieldIndex++) {
+    const field = frame.fields[fieldIndex];
     if (field.type !== FieldType.number) {
-      return;
+      continue;
     }
     const source = field.values;
-    // Each series' arrays are transferred to a worker on their own; only the last one may keep `rawTimes` itself.
-    const timestamps =
-      validRows === rowCount ? (fieldIndex === lastNumeric ? rawTimes : rawTimes.slice()) : new Float64Array(validRows);
     const values = new Float64Array(validRows);
     let n = 0;
     for (let i = 0; i < rowCount; i++) {
-      const t = rawTimes[i];
+      const t = times[i];
       if (t - t === 0) {
-        timestamps[n] = t;
         const v = source[i];
         // `v - v === 0` is true only for finite numbers: null, undefined, NaN and ±Infinity become NaN.
-        values[n] = typeof v === 'number' && v - v === 0 ? v : NaN;
-        n++;
+        values[n++] = typeof v === 'number' && v - v === 0 ? v : NaN;
       }
     }
-    const order = sortOrder(timestamps);
-    const sortedTimes = order ? Float64Array.from(order, (j) => timestamps[j]) : timestamps;
-    const sortedValues = order ? Float64Array.from(order, (j) => values[j]) : values;
     const name = displayNameOf(field, frame, allFrames);
     const labels = { ...(field.labels ?? {}) };
     series.push({
@@ -147,11 +152,12 @@ export function frameToSeries(
       labels,
       frameIndex,
       fieldIndex,
-      timestamps: sortedTimes,
-      values: sortedValues,
-      trainingPoints: firstIndexAtOrAfter(sortedTimes, range.from),
+      // A copy per series: the series' arrays are transferred to a worker on their own (and `times` may be shared).
+      timestamps: sortedTimes.slice(),
+      values: order ? Float64Array.from(order, (j) => values[j]) : values,
+      trainingPoints,
     });
-  });
+  }
   return { series, droppedRows: rowCount - validRows };
 }
 
@@ -175,13 +181,13 @@ export function framesToSeries(
  * display name pinned so the band fields' `fillBelowTo` keeps matching after frames are added. Non-numeric fields are
  * trimmed alike; frames without time pass through untouched.
  */
-export function trimFrame(frame: DataFrame, allFrames: DataFrame[], range: PanelRange): DataFrame {
+export function trimFrame(frame: DataFrame, allFrames: DataFrame[], range: PanelRange, rawTimes?: Float64Array): DataFrame {
   const timeField = frame.fields.find((f) => f.type === FieldType.time);
   if (!timeField || frame.meta?.dataTopic === DataTopic.Annotations) {
     return frame;
   }
-  const times = readTimes(timeField.values);
-  const sorted = sortOrder(times) === undefined;
+  const times = rawTimes ?? readTimes(timeField.values);
+  const sorted = isAscending(times);
   let keep: number[] | undefined;
   let start = 0;
   let end = times.length;
@@ -215,12 +221,35 @@ export function trimOriginalFrames(frames: DataFrame[], range: PanelRange): Data
   return frames.map((frame) => trimFrame(frame, frames, range));
 }
 
-/** Typed array → plain array for a DataFrame, NaN → null so panels draw gaps instead of breaking the scale. */
+/**
+ * Typed array → plain array for a DataFrame, NaN → null so panels draw gaps instead of breaking the scale.
+ * Without NaN the array holds only doubles, which V8 stores unboxed (no per-point allocation, no GC).
+ */
 function toNullable(values: Float64Array, start: number, end: number): Array<number | null> {
   const out: Array<number | null> = new Array(end - start);
+  let finite = true;
   for (let i = start; i < end; i++) {
     const v = values[i];
-    out[i - start] = Number.isFinite(v) ? v : null;
+    if (v - v !== 0) {
+      finite = false;
+      break;
+    }
+    out[i - start] = v;
+  }
+  if (!finite) {
+    for (let i = start; i < end; i++) {
+      const v = values[i];
+      out[i - start] = v - v === 0 ? v : null;
+    }
+  }
+  return out;
+}
+
+/** Typed array → plain array of numbers (unboxed doubles). */
+function toNumbers(values: Float64Array, start: number, end: number): number[] {
+  const out: number[] = new Array(end - start);
+  for (let i = start; i < end; i++) {
+    out[i - start] = values[i];
   }
   return out;
 }
@@ -309,7 +338,7 @@ export function buildOverlayFrame(
   const length = end - start;
   const labels = series.labels;
   const fields: Field[] = [
-    { name: 'Time', type: FieldType.time, config: {}, values: Array.from(detection.timestamps.subarray(start, end)) },
+    { name: 'Time', type: FieldType.time, config: {}, values: toNumbers(detection.timestamps, start, end) },
   ];
   if (options.band) {
     fields.push(

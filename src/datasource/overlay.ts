@@ -6,6 +6,7 @@ import {
   buildOverlayFrame,
   frameToSeries,
   PanelRange,
+  readTimes,
   ScoredAnomaly,
   SeriesOutcome,
   SeriesToScore,
@@ -52,11 +53,14 @@ export async function overlayFrames(innerFrames: DataFrame[], ctx: OverlayContex
   // Frame by frame, yielding between slices: 100 series × 10,000 points never become one long task.
   for (let frameIndex = 0; frameIndex < innerFrames.length; frameIndex++) {
     const frame = innerFrames[frameIndex];
-    const extracted = frameToSeries(frame, frameIndex, innerFrames, ctx.range);
+    // Times are read once per frame, for both the series to score and the trimmed original.
+    const timeField = hasTime(frame) ? frame.fields.find((f) => f.type === FieldType.time) : undefined;
+    const times = timeField ? readTimes(timeField.values) : undefined;
+    const extracted = frameToSeries(frame, frameIndex, innerFrames, ctx.range, times);
     series.push(...extracted.series);
     droppedRows += extracted.droppedRows;
     if (ctx.outputs.original) {
-      passThrough.push(trimFrame(frame, innerFrames, ctx.range));
+      passThrough.push(trimFrame(frame, innerFrames, ctx.range, times));
     } else if (!hasTime(frame)) {
       passThrough.push(frame);
     }

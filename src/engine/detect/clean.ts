@@ -1,3 +1,5 @@
+import { selectInPlace } from '../stats/select';
+
 /**
  * Turns raw (timestamp, value) input into the ordered, de-duplicated shape the detectors need, and says what it
  * changed: out-of-order points are sorted (stable), duplicated timestamps are merged by averaging their finite
@@ -105,8 +107,8 @@ function medianStep(ts: number[]): number {
   for (let i = 1; i < ts.length; i++) {
     steps[i - 1] = ts[i] - ts[i - 1];
   }
-  steps.sort();
-  return steps[(steps.length - 1) >> 1];
+  // Selection, not a sort: the same order statistic in linear time.
+  return selectInPlace(steps, steps.length, (steps.length - 1) >> 1);
 }
 
 function countGaps(ts: number[], step: number): number {
@@ -173,6 +175,6 @@ function medianOfSteps(ts: Float64Array): number {
   for (let i = 1, j = 0; i < ts.length && j < steps.length; i += stride, j++) {
     steps[j] = ts[i] - ts[i - 1];
   }
-  steps.sort();
-  return steps[(steps.length - 1) >> 1];
+  // Selection, not a sort: the same order statistic in linear time.
+  return selectInPlace(steps, steps.length, (steps.length - 1) >> 1);
 }

@@ -6,7 +6,7 @@
  * last `window` values (and diffs) at those points only. The calibrator is the streaming one, fed the same scores.
  */
 import { MAD_TO_SIGMA } from '../stats/robust';
-import { minFrom, orderPairInBand, selectInPlace } from '../stats/select';
+import { distancePairInBand, minFrom, orderPairInBand, selectInPlace } from '../stats/select';
 import { madOfSorted } from '../stats/sortedWindow';
 import { ScoreCalibrator } from './calibrate';
 import {
@@ -100,17 +100,14 @@ class WindowStats {
       this.mad = madOfSorted(sorted, n, centre);
       return;
     }
-    for (let i = 0; i < n; i++) {
-      // |s − c| equals the streaming detector's c − s (left of c) and s − c (right of c) exactly: IEEE subtraction
-      // is sign-symmetric. Only the sign of a zero MAD may differ, and the MAD is only used through max(·, floor).
-      a[i] = Math.abs(values[i] - centre);
-    }
+    // |s − c| equals the streaming detector's c − s (left of c) and s − c (right of c) exactly: IEEE subtraction is
+    // sign-symmetric. Only the sign of a zero MAD may differ, and the MAD is only used through max(·, floor).
     const kLo = (n - 1) >> 1;
     const kHi = n >> 1;
     let dLo: number;
     let dHi: number;
     const low = Math.max(0, 1 - this.madBand) * spread;
-    const madHit = canGuess && orderPairInBand(a, n, kLo, low, (1 + this.madBand) * spread, this.band, pair);
+    const madHit = canGuess && distancePairInBand(values, centre, kLo, low, (1 + this.madBand) * spread, this.band, pair);
     if (canGuess) {
       this.madBand = adapt(this.madBand, madHit);
     }
@@ -118,6 +115,9 @@ class WindowStats {
       dLo = pair[0];
       dHi = kHi === kLo ? dLo : pair[1];
     } else {
+      for (let i = 0; i < n; i++) {
+        a[i] = Math.abs(values[i] - centre);
+      }
       dLo = selectInPlace(a, n, kLo);
       dHi = kHi === kLo ? dLo : minFrom(a, kLo + 1, n);
     }

@@ -106,6 +106,32 @@ export function orderPairInBand(
     band[m] = x;
     m += +(x >= low) & +(x <= high);
   }
+  return pickPair(band, m, below, k, n, out);
+}
+
+/** `orderPairInBand` over the distances |values[i] − centre| (without materialising them). */
+export function distancePairInBand(
+  values: Float64Array,
+  centre: number,
+  k: number,
+  low: number,
+  high: number,
+  band: Float64Array,
+  out: Float64Array
+): boolean {
+  const n = values.length;
+  let below = 0;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const x = Math.abs(values[i] - centre);
+    below += +(x < low);
+    band[m] = x;
+    m += +(x >= low) & +(x <= high);
+  }
+  return pickPair(band, m, below, k, n, out);
+}
+
+function pickPair(band: Float64Array, m: number, below: number, k: number, n: number, out: Float64Array): boolean {
   const next = Math.min(k + 1, n - 1);
   if (k < below || next >= below + m) {
     return false;

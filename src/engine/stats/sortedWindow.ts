@@ -59,7 +59,8 @@ export class SortedWindow {
       return NaN;
     }
     const below = this.lowerBound(value);
-    const notAbove = this.upperBound(value);
+    // Ties are rare: when the value at `below` is larger, nothing equals `value` and the second search is not needed.
+    const notAbove = below < this.count && this.sorted[below] === value ? this.upperBound(value) : below;
     return (below + (notAbove - below) / 2) / this.count;
   }
 
