@@ -44,6 +44,9 @@ export const NAB_CONFIG = {
   seed: 42,
   /** IsolationForest rows per tree ψ; undefined = the detector's default (its whole 4096-row window). `--if-psi n`. */
   ifSampleSize: undefined as number | undefined,
+  /** IsolationForest trees and height limit; undefined = the detector's defaults. `--if-trees n`, `--if-height n`. */
+  ifTrees: undefined as number | undefined,
+  ifHeight: undefined as number | undefined,
   /** Rows after a point during which only a 10^margin times more surprising point raises a new alarm. */
   suppress: 128,
   margin: 0.2,
@@ -66,6 +69,8 @@ function makeDetector(name: string): StreamingDetector {
       threshold: thresholdForSensitivity(NAB_CONFIG.sensitivity),
       seed: NAB_CONFIG.seed,
       sampleSize: NAB_CONFIG.ifSampleSize,
+      trees: NAB_CONFIG.ifTrees,
+      maxDepth: NAB_CONFIG.ifHeight,
     });
   }
   return createDetector(name as DetectorKind, {
@@ -380,4 +385,6 @@ function main(): void {
   }
 }
 
-main();
+if (require.main === module) {
+  main();
+}

@@ -33,19 +33,51 @@ export function averagePathLength(n: number): number {
   return 2 * (Math.log(n - 1) + EULER_GAMMA) - (2 * (n - 1)) / n;
 }
 
+/**
+ * Split comparisons run on order-preserving int32 keys of the float32-rounded deviation of a value from its column's
+ * training mean, so a step down a tree or a row in a partition is integer arithmetic with no data-dependent branch
+ * (a random split mispredicts a branch half the time). Deviations keep float32's 24-bit relative resolution. Keys
+ * lie in [−2^30, 2^30) (the last mantissa bit is dropped), so `threshold − 1 − key` never overflows int32 and its sign
+ * bit says "key ≥ threshold".
+ */
+const keyFloat = new Float32Array(1);
+const keyBits = new Int32Array(keyFloat.buffer);
+/** Larger than every key: a node with this threshold sends every row left. */
+const NEVER_RIGHT = 1 << 30;
+
+function toKey(x: number): number {
+  keyFloat[0] = x;
+  const b = keyBits[0];
+  return (b ^ ((b >> 31) & 0x7fffffff)) >> 1;
+}
+
+function fromKey(key: number): number {
+  const b = key << 1;
+  keyBits[0] = b ^ ((b >> 31) & 0x7fffffff);
+  return keyFloat[0];
+}
+
 export class IsolationForest {
   readonly trees: number;
-  private sampleSize: number;
+  private readonly sampleSize: number;
   private readonly seed: number;
   private readonly depthLimit: number | undefined;
   private features = 0;
   private nodesPerTree = 0;
-  /** Per node: split feature (−1 = leaf), threshold, children, and for leaves the path-length correction. */
+  /** Per feature: the training mean that keys are taken relative to. */
+  private centre: Float64Array = new Float64Array(0);
+  /**
+   * Flat layout, all trees in one buffer (tree k at [k·nodesPerTree, …)). Per node: split feature, threshold key and
+   * absolute index of the left child (the right child is the next node; a row goes right iff its key ≥ threshold).
+   * A leaf points to itself with threshold NEVER_RIGHT, so every row takes exactly `height[tree]` steps, and
+   * `leafPath` holds the leaf's path length depth + c(leaf size).
+   */
   private feature: Int32Array = new Int32Array(0);
-  private threshold: Float64Array = new Float64Array(0);
-  /** Absolute index of the left child; the right child is always the next node. */
+  private threshold: Int32Array = new Int32Array(0);
   private left: Int32Array = new Int32Array(0);
-  private leafValue: Float64Array = new Float64Array(0);
+  private leafPath: Float64Array = new Float64Array(0);
+  private height: Int32Array = new Int32Array(0);
+  private rowKeys: Int32Array = new Int32Array(0);
   private normaliser = 1;
 
   constructor({ trees = 100, sampleSize = 256, seed = 42, maxDepth }: IsolationForestOptions = {}) {
@@ -55,11 +87,11 @@ export class IsolationForest {
     if (!Number.isInteger(sampleSize) || sampleSize < 2) {
       throw new RangeError(`sampleSize must be an integer ≥ 2, got ${sampleSize}`);
     }
-    this.trees = trees;
-    this.sampleSize = sampleSize;
     if (maxDepth !== undefined && !(Number.isInteger(maxDepth) && maxDepth >= 1)) {
       throw new RangeError(`maxDepth must be a positive integer, got ${maxDepth}`);
     }
+    this.trees = trees;
+    this.sampleSize = sampleSize;
     this.seed = seed;
     this.depthLimit = maxDepth;
   }
@@ -77,90 +109,180 @@ export class IsolationForest {
       throw new RangeError(`IsolationForest needs at least 2 rows, got ${n}`);
     }
     const psi = Math.min(this.sampleSize, n);
-    const maxDepth = Math.min(this.depthLimit ?? Infinity, Math.ceil(Math.log2(psi)));
+    // The standard limit ⌈log2 ψ⌉ unless a height is given (deeper trees isolate more of the ψ rows).
+    const maxDepth = Math.min(this.depthLimit ?? Math.ceil(Math.log2(psi)), psi - 1);
     // A binary tree over ψ distinct rows has at most 2ψ − 1 nodes, and at most 2^(depth + 1) − 1 under the limit.
     const nodes = Math.min(2 * psi - 1, 2 ** (maxDepth + 1) - 1);
+    const total = this.trees * nodes;
+    if (this.feature.length !== total) {
+      this.feature = new Int32Array(total);
+      this.threshold = new Int32Array(total);
+      this.left = new Int32Array(total);
+      this.leafPath = new Float64Array(total);
+    }
+    if (this.height.length !== this.trees) {
+      this.height = new Int32Array(this.trees);
+    }
+    if (this.centre.length !== d) {
+      this.centre = new Float64Array(d);
+      this.rowKeys = new Int32Array(d);
+    }
     this.features = d;
     this.nodesPerTree = nodes;
-    this.feature = new Int32Array(this.trees * nodes);
-    this.threshold = new Float64Array(this.trees * nodes);
-    this.left = new Int32Array(this.trees * nodes);
-    this.leafValue = new Float64Array(this.trees * nodes);
     this.normaliser = averagePathLength(psi);
+    const { feature, threshold, left, leafPath, height, centre } = this;
+    centre.fill(0);
+    for (let o = 0; o < n * d; o += d) {
+      for (let f = 0; f < d; f++) {
+        centre[f] += data[o + f];
+      }
+    }
+    for (let f = 0; f < d; f++) {
+      centre[f] = Number.isFinite(centre[f]) ? centre[f] / n : 0;
+    }
+    // Column-major keys: a node reads one feature of its rows from one contiguous column that stays in cache.
+    const cols = new Int32Array(n * d);
+    for (let r = 0, o = 0; r < n; r++) {
+      for (let f = 0, c = r; f < d; f++, o++, c += n) {
+        cols[c] = toKey(data[o] - centre[f]);
+      }
+    }
+    const pathOfSize = new Float64Array(psi + 1);
+    for (let size = 0; size <= psi; size++) {
+      pathOfSize[size] = averagePathLength(size);
+    }
     const rng = createRng(this.seed);
     const indices = new Int32Array(n);
-    const sample = new Int32Array(psi);
-    // Scratch permutation of the feature indices for chooseSplit (any order is a valid start for its draw).
+    // A node at depth k holds its rows in rowsAt[k & 1][from, to) and partitions them into the other buffer.
+    const rowsAt = [new Int32Array(psi), new Int32Array(psi)];
     const order = Int32Array.from({ length: d }, (_, i) => i);
+    const range = new Int32Array(2);
+    // Depth-first build; at most one pending sibling per level plus the two just pushed.
+    const cap = maxDepth + 3;
+    const sNode = new Int32Array(cap);
+    const sFrom = new Int32Array(cap);
+    const sTo = new Int32Array(cap);
+    const sDepth = new Int32Array(cap);
     for (let i = 0; i < n; i++) {
       indices[i] = i;
     }
     for (let tree = 0; tree < this.trees; tree++) {
-      // Partial Fisher–Yates: ψ distinct rows without replacement.
-      for (let i = 0; i < psi; i++) {
-        const j = i + Math.floor(rng() * (n - i));
-        const tmp = indices[i];
-        indices[i] = indices[j];
-        indices[j] = tmp;
-        sample[i] = indices[i];
+      const sample = rowsAt[0];
+      if (psi === n) {
+        // Every row is in every tree: their order does not matter, so no shuffle.
+        sample.set(indices);
+      } else {
+        // Partial Fisher–Yates: ψ distinct rows without replacement.
+        for (let i = 0; i < psi; i++) {
+          const j = i + Math.floor(rng() * (n - i));
+          const tmp = indices[i];
+          indices[i] = indices[j];
+          indices[j] = tmp;
+          sample[i] = indices[i];
+        }
       }
       const base = tree * nodes;
       let next = 1;
-      // Iterative build: stack of (node, from, to, depth) over the `sample` index array partitioned in place.
-      const stack: number[] = [0, 0, psi, 0];
-      while (stack.length > 0) {
-        const depth = stack.pop() as number;
-        const to = stack.pop() as number;
-        const from = stack.pop() as number;
-        const node = base + (stack.pop() as number);
+      let deepest = 0;
+      sNode[0] = 0;
+      sFrom[0] = 0;
+      sTo[0] = psi;
+      sDepth[0] = 0;
+      let sp = 1;
+      while (sp > 0) {
+        sp--;
+        const node = base + sNode[sp];
+        const from = sFrom[sp];
+        const to = sTo[sp];
+        const depth = sDepth[sp];
         const size = to - from;
-        const split = size > 1 && depth < maxDepth ? chooseSplit(data, d, sample, from, to, rng, order) : undefined;
-        if (!split) {
-          this.feature[node] = -1;
-          this.leafValue[node] = depth + averagePathLength(size);
+        const source = rowsAt[depth & 1];
+        const f = size > 1 && depth < maxDepth ? chooseSplit(cols, n, d, source, from, to, rng, order, range) : -1;
+        if (f < 0) {
+          feature[node] = 0;
+          threshold[node] = NEVER_RIGHT;
+          left[node] = node;
+          leafPath[node] = depth + pathOfSize[size];
+          if (depth > deepest) {
+            deepest = depth;
+          }
           continue;
         }
-        const [f, t] = split;
-        let i = from;
-        let j = to - 1;
-        while (i <= j) {
-          if (data[sample[i] * d + f] < t) {
-            i++;
-          } else {
-            const tmp = sample[i];
-            sample[i] = sample[j];
-            sample[j] = tmp;
-            j--;
-          }
+        // Split value uniform between the node's min and max of the feature (in value space, then keyed), kept
+        // inside (min, max] so both children are non-empty.
+        const lo = range[0];
+        const hi = range[1];
+        const low = fromKey(lo);
+        const t = Math.min(hi, Math.max(lo + 1, toKey(low + rng() * (fromKey(hi) - low))));
+        const target = rowsAt[(depth + 1) & 1];
+        const col = f * n;
+        const below = t - 1;
+        // Branch-free partition into the other buffer: left rows from the front, right rows from the back.
+        let lp = from;
+        let rp = to - 1;
+        for (let k = from; k < to; k++) {
+          const row = source[k];
+          const right = (below - cols[col + row]) >>> 31;
+          target[lp] = row;
+          target[rp] = row;
+          lp += 1 - right;
+          rp -= right;
         }
-        const l = next++;
-        const r = next++;
-        this.feature[node] = f;
-        this.threshold[node] = t;
-        this.left[node] = base + l;
-        stack.push(l, from, i, depth + 1, r, i, to, depth + 1);
+        const l = next;
+        next += 2;
+        feature[node] = f;
+        threshold[node] = t;
+        left[node] = base + l;
+        sNode[sp] = l + 1;
+        sFrom[sp] = lp;
+        sTo[sp] = to;
+        sDepth[sp] = depth + 1;
+        sp++;
+        sNode[sp] = l;
+        sFrom[sp] = from;
+        sTo[sp] = lp;
+        sDepth[sp] = depth + 1;
+        sp++;
       }
+      height[tree] = deepest;
     }
     return this;
   }
 
   /** Anomaly score of one row (length = feature count), read from `row` starting at `offset`. */
   score(row: ArrayLike<number>, offset = 0): number {
-    const nodes = this.nodesPerTree;
-    const feature = this.feature;
-    const threshold = this.threshold;
-    const left = this.left;
-    let total = 0;
-    for (let base = 0, end = this.trees * nodes; base < end; base += nodes) {
-      let node = base;
-      let f = feature[node];
-      while (f >= 0) {
-        node = row[offset + f] < threshold[node] ? left[node] : left[node] + 1;
-        f = feature[node];
-      }
-      total += this.leafValue[node];
+    const d = this.features;
+    const { feature, threshold, left, leafPath, height, centre, rowKeys } = this;
+    for (let f = 0; f < d; f++) {
+      rowKeys[f] = toKey(row[offset + f] - centre[f]);
     }
-    return Math.pow(2, -total / this.trees / this.normaliser);
+    const nodes = this.nodesPerTree;
+    const trees = this.trees;
+    let total = 0;
+    // Four trees at a time: independent walks overlap their cache misses (leaves loop on themselves, so a walk may
+    // take the steps of the tallest of the four).
+    let tree = 0;
+    for (; tree + 4 <= trees; tree += 4) {
+      let n0 = tree * nodes;
+      let n1 = n0 + nodes;
+      let n2 = n1 + nodes;
+      let n3 = n2 + nodes;
+      for (let step = Math.max(height[tree], height[tree + 1], height[tree + 2], height[tree + 3]); step > 0; step--) {
+        n0 = left[n0] + ((threshold[n0] - 1 - rowKeys[feature[n0]]) >>> 31);
+        n1 = left[n1] + ((threshold[n1] - 1 - rowKeys[feature[n1]]) >>> 31);
+        n2 = left[n2] + ((threshold[n2] - 1 - rowKeys[feature[n2]]) >>> 31);
+        n3 = left[n3] + ((threshold[n3] - 1 - rowKeys[feature[n3]]) >>> 31);
+      }
+      total += leafPath[n0] + leafPath[n1] + leafPath[n2] + leafPath[n3];
+    }
+    for (; tree < trees; tree++) {
+      let node = tree * nodes;
+      for (let step = height[tree]; step > 0; step--) {
+        node = left[node] + ((threshold[node] - 1 - rowKeys[feature[node]]) >>> 31);
+      }
+      total += leafPath[node];
+    }
+    return Math.pow(2, -total / trees / this.normaliser);
   }
 
   /** Scores every row. */
@@ -169,19 +291,46 @@ export class IsolationForest {
     if (d !== this.features) {
       throw new RangeError(`rows have ${d} features, the forest was fitted on ${this.features}`);
     }
-    // Tree-major order: one tree's nodes stay in cache while every row walks it.
+    const { feature, threshold, left, leafPath, height, centre } = this;
+    const keys = new Int32Array(n * d);
+    for (let o = 0; o < n * d; o += d) {
+      for (let f = 0; f < d; f++) {
+        keys[o + f] = toKey(data[o + f] - centre[f]);
+      }
+    }
+    // Tree-major order: one tree's nodes stay in cache while every row walks it, four rows at a time (independent
+    // walks overlap their memory latency).
     const totals = new Float64Array(n);
     const nodes = this.nodesPerTree;
-    const { feature, threshold, left, leafValue } = this;
-    for (let base = 0, end = this.trees * nodes; base < end; base += nodes) {
-      for (let i = 0, offset = 0; i < n; i++, offset += d) {
-        let node = base;
-        let f = feature[node];
-        while (f >= 0) {
-          node = data[offset + f] < threshold[node] ? left[node] : left[node] + 1;
-          f = feature[node];
+    const blocked = n - (n % 4);
+    for (let tree = 0, base = 0; tree < this.trees; tree++, base += nodes) {
+      const steps = height[tree];
+      for (let i = 0; i < blocked; i += 4) {
+        const o0 = i * d;
+        const o1 = o0 + d;
+        const o2 = o1 + d;
+        const o3 = o2 + d;
+        let n0 = base;
+        let n1 = base;
+        let n2 = base;
+        let n3 = base;
+        for (let step = steps; step > 0; step--) {
+          n0 = left[n0] + ((threshold[n0] - 1 - keys[o0 + feature[n0]]) >>> 31);
+          n1 = left[n1] + ((threshold[n1] - 1 - keys[o1 + feature[n1]]) >>> 31);
+          n2 = left[n2] + ((threshold[n2] - 1 - keys[o2 + feature[n2]]) >>> 31);
+          n3 = left[n3] + ((threshold[n3] - 1 - keys[o3 + feature[n3]]) >>> 31);
         }
-        totals[i] += leafValue[node];
+        totals[i] += leafPath[n0];
+        totals[i + 1] += leafPath[n1];
+        totals[i + 2] += leafPath[n2];
+        totals[i + 3] += leafPath[n3];
+      }
+      for (let i = blocked; i < n; i++) {
+        let node = base;
+        for (let step = steps, o = i * d; step > 0; step--) {
+          node = left[node] + ((threshold[node] - 1 - keys[o + feature[node]]) >>> 31);
+        }
+        totals[i] += leafPath[node];
       }
     }
     const scale = -1 / this.trees / this.normaliser;
@@ -192,43 +341,45 @@ export class IsolationForest {
   }
 }
 
+/**
+ * Draws the split feature of a node uniformly among the features that vary over its rows (a constant feature cannot
+ * split): without replacement until one varies. Returns it (−1 if none varies) with its key range in `range`.
+ * (Scanning forward from a random start instead would favour the feature after a run of constant ones.)
+ */
 function chooseSplit(
-  data: Float64Array,
+  cols: Int32Array,
+  n: number,
   d: number,
-  sample: Int32Array,
+  rows: Int32Array,
   from: number,
   to: number,
   rng: Rng,
-  order: Int32Array
-): [number, number] | undefined {
-  // A feature drawn uniformly among those that still vary in this node (a constant feature cannot split): draw
-  // without replacement until one varies. (Scanning forward from a random start instead would favour the feature
-  // after a run of constant ones, e.g. the one after the calendar features.)
+  order: Int32Array,
+  range: Int32Array
+): number {
   for (let k = 0; k < d; k++) {
     const pick = k + Math.floor(rng() * (d - k));
     const f = order[pick];
     order[pick] = order[k];
     order[k] = f;
-    let min = Infinity;
-    let max = -Infinity;
+    const col = f * n;
+    let min = NEVER_RIGHT;
+    let max = -NEVER_RIGHT;
     for (let i = from; i < to; i++) {
-      const v = data[sample[i] * d + f];
-      if (v < min) {
-        min = v;
-      }
-      if (v > max) {
-        max = v;
-      }
+      // Branch-free min/max (keys differ by less than 2^31): small nodes make the comparisons unpredictable.
+      const v = cols[col + rows[i]];
+      const below = v - min;
+      const above = v - max;
+      min += below & (below >> 31);
+      max += above & ~(above >> 31);
     }
     if (max > min) {
-      let t = min + rng() * (max - min);
-      if (t <= min) {
-        t = (min + max) / 2;
-      }
-      return [f, t];
+      range[0] = min;
+      range[1] = max;
+      return f;
     }
   }
-  return undefined;
+  return -1;
 }
 
 function toMatrix(
