@@ -65,6 +65,7 @@ describe('parsePromQL', () => {
     ['x ^ 2', /binary operator "\^" is not supported/],
     ['a * on(x) group_left b', /group_left \(many-to-one matching\) is not supported/],
     ['rate(x[5m:1m])', /subqueries/],
+    ['max_over_time(rate(x[1m])[5m:])', /subqueries/],
     ['x @ 100', /@ modifier/],
     ['"text"', /string literals/],
     ['rate(x)', /expected type range vector in call to function "rate", got instant vector/],

@@ -207,13 +207,14 @@ class Parser {
     let expr = this.primary();
     if (this.isOp('[')) {
       const open = this.next();
+      const colon = this.peek(1);
+      if (colon.text === ':' || (colon.kind === 'ident' && colon.text.startsWith(':'))) {
+        throw new PromQLBadData('subqueries ([range:step]) are not supported by the simulator\'s PromQL subset');
+      }
       if (expr.type !== 'vectorSelector') {
         this.fail(`ranges only allowed for vector selectors (at position ${open.pos})`);
       }
       const range = this.duration('range');
-      if (this.isOp(':') || (this.peek().kind === 'ident' && this.peek().text.startsWith(':'))) {
-        throw new PromQLBadData('subqueries ([range:step]) are not supported by the simulator\'s PromQL subset');
-      }
       this.expectOp(']');
       if (range <= 0) {
         this.fail('range must be positive');
