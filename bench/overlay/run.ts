@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { BenchRunResult, openBenchPage, profileMainThread, runDetectorBench } from './harness';
 import { startTrace } from './trace';
+import { detectionPoolSize } from '../../src/datasource/detection/runner';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,8 +19,8 @@ const fmt = (ms: number) => ms.toFixed(1).padStart(8);
 async function main() {
   const seriesCount = Number(arg('series', '100'));
   const points = Number(arg('points', '10000'));
-  // Default = the datasource's own pool size (src/datasource/detection/createRunner.ts): cores − 1, 1..4.
-  const workers = Number(arg('workers', String(Math.max(1, Math.min(4, availableParallelism() - 1)))));
+  // Default = the datasource's own pool size (src/datasource/detection/runner.ts detectionPoolSize).
+  const workers = Number(arg('workers', String(detectionPoolSize(availableParallelism()))));
   const detectors = arg('detectors', 'robust,isolation-forest,ensemble').split(',');
   const bench = await openBenchPage();
   try {

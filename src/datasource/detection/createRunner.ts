@@ -1,17 +1,16 @@
-import { DetectionRunner, InlineRunner, WorkerPoolRunner } from './runner';
+import { detectionPoolSize, DetectionRunner, InlineRunner, WorkerPoolRunner } from './runner';
 
 /**
  * The pool the datasource uses. Kept in its own module because `import.meta.url` is what lets webpack 5 emit the
  * worker as a separate chunk under the plugin's public path; Jest never loads this file.
- * Pool size: one worker per core but one, at most 4, at least 1 — a core stays free for the main thread, so
- * rendering and input never wait behind detection even when the workers are saturated.
+ * Pool size: `detectionPoolSize` (cores − 1, at most 4; 2 on a 2-core machine).
  */
 export function createDetectionRunner(): DetectionRunner {
   if (typeof Worker === 'undefined') {
     return new InlineRunner();
   }
   const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
-  const size = Math.max(1, Math.min(4, cores - 1));
+  const size = detectionPoolSize(cores);
   try {
     return new WorkerPoolRunner(
       () =>

@@ -2,7 +2,7 @@ import type { SeriesOutcome, SeriesToScore } from '../frames';
 import { batchSeries } from './backendDetection';
 import { fingerprint, ModelCache } from './modelCache';
 import { CachedDetector } from './runDetection';
-import { InlineRunner } from './runner';
+import { detectionPoolSize, InlineRunner } from './runner';
 import { outcomeFromWire, outcomeToWire, seriesFromWire, seriesToWire } from './wire';
 
 const T0 = Date.UTC(2026, 10, 22);
@@ -111,5 +111,20 @@ describe('backend wire format', () => {
     const s = (n: number) => ({ timestamps: new Float64Array(n) }) as SeriesToScore;
     expect(batchSeries([s(10), s(10), s(10), s(30), s(5)], 25)).toEqual([[0, 1], [2], [3], [4]]);
     expect(batchSeries([], 25)).toEqual([]);
+  });
+});
+
+describe('detectionPoolSize', () => {
+  it.each([
+    [1, 1],
+    [2, 2],
+    [3, 2],
+    [4, 3],
+    [8, 4],
+    [64, 4],
+    [NaN, 2],
+    [0, 2],
+  ])('%p cores → %p workers', (cores, size) => {
+    expect(detectionPoolSize(cores)).toBe(size);
   });
 });

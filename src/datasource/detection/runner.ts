@@ -24,6 +24,16 @@ export interface DetectionRunner {
   dispose(): void;
 }
 
+/**
+ * Detection workers for a machine with `cores` logical cores: one per core but one (a core stays free for rendering
+ * and input), at most 4 — except on 2 cores, where both get a worker: measured in Chromium (bench/overlay/README.md),
+ * 2 workers finished 100 × 10,000 points sooner than 1, and the main thread's work is sliced into short tasks anyway.
+ */
+export function detectionPoolSize(cores: number): number {
+  const n = Number.isFinite(cores) && cores >= 1 ? Math.floor(cores) : 2;
+  return Math.max(1, Math.min(4, Math.max(Math.min(2, n), n - 1)));
+}
+
 export class DetectionCancelledError extends Error {
   constructor() {
     super('Detection cancelled: the panel re-queried');
