@@ -147,7 +147,9 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
   const scrapeText = raw('scrape-interval');
   const scrapeIntervalMs = scrapeText ? parseDurationMs(scrapeText, '--scrape-interval / SIM_SCRAPE_INTERVAL') : 15_000;
   if (scrapeIntervalMs < 100) {
-    throw new Error(`--scrape-interval / SIM_SCRAPE_INTERVAL: must be at least 100ms, got ${JSON.stringify(scrapeText)}`);
+    throw new Error(
+      `--scrape-interval / SIM_SCRAPE_INTERVAL: must be at least 100ms, got ${JSON.stringify(scrapeText)}`
+    );
   }
   const retentionText = raw('retention');
   const retentionMs = retentionText ? parseDurationMs(retentionText, '--retention / SIM_RETENTION') : 6 * 3_600_000;

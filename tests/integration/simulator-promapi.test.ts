@@ -195,7 +195,9 @@ describe('simulator Prometheus API vs a real Prometheus (60x time, both scraping
   async function compareRange(query: string, tolerance: number, kind: string): Promise<void> {
     const end = Math.floor(await waitForData());
     const form = { query, start: String(end - 10), end: String(end), step: '5' };
-    const [mine, theirs] = await Promise.all([simBase, promBase].map((base) => post(base, '/api/v1/query_range', form)));
+    const [mine, theirs] = await Promise.all(
+      [simBase, promBase].map((base) => post(base, '/api/v1/query_range', form))
+    );
     expect(mine.status).toBe(200);
     expect(theirs.status).toBe(200);
     const theirsByKey = new Map((theirs.body.data.result as Matrix).map((r) => [key(r.metric), r.values]));
@@ -265,7 +267,12 @@ describe('simulator Prometheus API vs a real Prometheus (60x time, both scraping
   const sloQueries = specs.flatMap((spec) => {
     const events = sliEventQueries(spec.sli, spec.groupBy, WINDOW);
     return [
-      { slo: spec.id, part: 'rawErrorRatioQuery', q: rawErrorRatioQuery(spec.sli, spec.groupBy, WINDOW), tolerance: RATIO_TOLERANCE },
+      {
+        slo: spec.id,
+        part: 'rawErrorRatioQuery',
+        q: rawErrorRatioQuery(spec.sli, spec.groupBy, WINDOW),
+        tolerance: RATIO_TOLERANCE,
+      },
       { slo: spec.id, part: 'errors', q: events.errors, tolerance: RATIO_TOLERANCE },
       { slo: spec.id, part: 'total', q: events.total, tolerance: RATE_TOLERANCE },
     ];

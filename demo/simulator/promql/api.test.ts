@@ -94,7 +94,9 @@ describe('Prometheus-compatible HTTP API', () => {
   });
 
   it('answers an execution error with 422', async () => {
-    const { status, body } = await get(`/api/v1/query?query=${encodeURIComponent('req_total + on() temp')}&time=${end / 1000}`);
+    const { status, body } = await get(
+      `/api/v1/query?query=${encodeURIComponent('req_total + on() temp')}&time=${end / 1000}`
+    );
     expect(status).toBe(422);
     expect(body).toMatchObject({ status: 'error', errorType: 'execution' });
   });
@@ -104,7 +106,9 @@ describe('Prometheus-compatible HTTP API', () => {
       { __name__: 'req_total', job: 'j', service: 'api' },
       { __name__: 'req_total', job: 'j', service: 'web' },
     ]);
-    expect((await post('/api/v1/series', { 'match[]': 'temp' })).body.data).toEqual([{ __name__: 'temp', job: 'j', room: 'a' }]);
+    expect((await post('/api/v1/series', { 'match[]': 'temp' })).body.data).toEqual([
+      { __name__: 'temp', job: 'j', room: 'a' },
+    ]);
     expect((await get('/api/v1/labels')).body.data).toEqual(['__name__', 'job', 'room', 'service']);
     expect((await get('/api/v1/label/service/values?match[]=req_total')).body.data).toEqual(['api', 'web']);
     expect((await get('/api/v1/label/__name__/values')).body.data).toEqual(['req_total', 'temp']);

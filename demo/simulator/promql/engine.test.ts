@@ -60,7 +60,10 @@ describe('instantQuery on hand-built series (scrapes every 10 s, evaluated at 30
     ['temp{room!="a"}', { '{"__name__":"temp","room":"b"}': 30 }],
     ['{__name__=~"te.p", room=~"a|c"}', { '{"__name__":"temp","room":"a"}': 20 }],
     // Samples exactly on the window edges: 60 s sampled of a 60 s range, no extrapolation needed.
-    ['rate(req_total{service="api"}[1m])', { '{"service":"api","status":"200"}': 1, '{"service":"api","status":"500"}': 0.1 }],
+    [
+      'rate(req_total{service="api"}[1m])',
+      { '{"service":"api","status":"200"}': 1, '{"service":"api","status":"500"}': 0.1 },
+    ],
     ['increase(req_total{service="web"}[1m])', { '{"service":"web","status":"200"}': 120 }],
     // 50 s offset: window [190, 250] s goes 190 -> reset -> 0 .. 50. last - first = -140, plus the 190 before the
     // reset = 50 (the drop is a reset, not a decrease).
@@ -126,7 +129,10 @@ describe('instantQuery on hand-built series (scrapes every 10 s, evaluated at 30
 
   it.each([
     // Two api series (200 and 500) fall into one match group on the left: Prometheus refuses that.
-    ['rate(req_total[1m]) / ignoring(status) sum by (service) (rate(req_total[1m]))', /many-to-one matching must be explicit/],
+    [
+      'rate(req_total[1m]) / ignoring(status) sum by (service) (rate(req_total[1m]))',
+      /many-to-one matching must be explicit/,
+    ],
     ['temp + on() limit', /many-to-many matching not allowed/],
     ['rate({__name__=~"temp|limit"}[1m])', /same labelset/],
   ])('%s fails in execution', (query, message) => {
@@ -138,7 +144,16 @@ describe('instantQuery on hand-built series (scrapes every 10 s, evaluated at 30
     const data = instantQuery(store, 'temp{room="a"}[20s]', s(300));
     expect(data).toEqual({
       resultType: 'matrix',
-      result: [{ metric: { __name__: 'temp', room: 'a' }, values: [[280, '20'], [290, '20'], [300, '20']] }],
+      result: [
+        {
+          metric: { __name__: 'temp', room: 'a' },
+          values: [
+            [280, '20'],
+            [290, '20'],
+            [300, '20'],
+          ],
+        },
+      ],
     });
   });
 });
@@ -147,11 +162,28 @@ describe('rangeQuery', () => {
   it('evaluates at start, start + step, ... end and groups points per series', () => {
     const data = rangeQuery(store, 'sum(rate(req_total{service="api"}[1m]))', s(100), s(120), s(10));
     expect(data.resultType).toBe('matrix');
-    expect(data.result).toEqual([{ metric: {}, values: [[100, '1.1'], [110, '1.1'], [120, '1.1']] }]);
+    expect(data.result).toEqual([
+      {
+        metric: {},
+        values: [
+          [100, '1.1'],
+          [110, '1.1'],
+          [120, '1.1'],
+        ],
+      },
+    ]);
   });
 
   it('turns a scalar into one series without labels', () => {
-    expect(rangeQuery(store, '2', s(0), s(10), s(10)).result).toEqual([{ metric: {}, values: [[0, '2'], [10, '2']] }]);
+    expect(rangeQuery(store, '2', s(0), s(10), s(10)).result).toEqual([
+      {
+        metric: {},
+        values: [
+          [0, '2'],
+          [10, '2'],
+        ],
+      },
+    ]);
   });
 
   it.each([

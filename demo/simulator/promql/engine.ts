@@ -67,7 +67,13 @@ export function instantQuery(store: SampleStore, query: string, tMs: number): Qu
   }
 }
 
-export function rangeQuery(store: SampleStore, query: string, startMs: number, endMs: number, stepMs: number): QueryData {
+export function rangeQuery(
+  store: SampleStore,
+  query: string,
+  startMs: number,
+  endMs: number,
+  stepMs: number
+): QueryData {
   if (endMs < startMs) {
     throw new PromQLBadData('end timestamp must not be before start time');
   }
@@ -90,7 +96,8 @@ export function rangeQuery(store: SampleStore, query: string, startMs: number, e
   for (let i = 0; i <= steps; i++) {
     const t = startMs + i * stepMs;
     const value = evaluator.evaluate(expr, t);
-    const samples = value.kind === 'scalar' ? [{ labels: {}, value: value.value }] : value.kind === 'vector' ? value.samples : [];
+    const samples =
+      value.kind === 'scalar' ? [{ labels: {}, value: value.value }] : value.kind === 'vector' ? value.samples : [];
     for (const s of samples) {
       const key = labelsKey(s.labels);
       let out = series.get(key);

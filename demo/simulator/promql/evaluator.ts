@@ -59,7 +59,10 @@ export class Evaluator {
         return vectorResult(asVector(v).map((s) => ({ labels: dropName(s.labels), value: -s.value })));
       }
       case 'aggregate':
-        return { kind: 'vector', samples: aggregate(expr.op, expr.grouping, expr.without, asVector(this.evaluate(expr.expr, tMs))) };
+        return {
+          kind: 'vector',
+          samples: aggregate(expr.op, expr.grouping, expr.without, asVector(this.evaluate(expr.expr, tMs))),
+        };
       case 'call':
         return this.call(expr.func, expr.args, tMs);
       case 'binary':
@@ -94,7 +97,10 @@ export class Evaluator {
 
   private rangeSelect(m: MatrixSelector, tMs: number): RangeSeries[] {
     const end = tMs - m.selector.offsetMs;
-    return this.matching(m.selector).map((s) => ({ labels: s.labels, points: this.store.range(s, end - m.rangeMs, end) }));
+    return this.matching(m.selector).map((s) => ({
+      labels: s.labels,
+      points: this.store.range(s, end - m.rangeMs, end),
+    }));
   }
 
   private call(func: string, args: Expr[], tMs: number): Value {
@@ -108,7 +114,9 @@ export class Evaluator {
         return { kind: 'scalar', value: v.length === 1 ? v[0].value : NaN };
       }
       case 'abs':
-        return vectorResult(asVector(this.evaluate(args[0], tMs)).map((s) => ({ labels: dropName(s.labels), value: Math.abs(s.value) })));
+        return vectorResult(
+          asVector(this.evaluate(args[0], tMs)).map((s) => ({ labels: dropName(s.labels), value: Math.abs(s.value) }))
+        );
       case 'clamp_min':
       case 'clamp_max': {
         const v = asVector(this.evaluate(args[0], tMs));
@@ -117,7 +125,9 @@ export class Evaluator {
         return vectorResult(v.map((s) => ({ labels: dropName(s.labels), value: clamp(bound, s.value) })));
       }
       case 'histogram_quantile':
-        return vectorResult(histogramQuantile(asScalar(this.evaluate(args[0], tMs)), asVector(this.evaluate(args[1], tMs))));
+        return vectorResult(
+          histogramQuantile(asScalar(this.evaluate(args[0], tMs)), asVector(this.evaluate(args[1], tMs)))
+        );
       default:
         return this.rangeFunction(func, args[0] as MatrixSelector, tMs);
     }

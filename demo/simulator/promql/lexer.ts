@@ -44,9 +44,45 @@ export function parsePromDuration(text: string): number | undefined {
 }
 
 // Longest operators first so "=~" wins over "=".
-const OPERATORS = ['=~', '!~', '!=', '==', '>=', '<=', '>', '<', '=', '+', '-', '*', '/', '%', '^', '(', ')', '{', '}', '[', ']', ',', ':', '@'];
+const OPERATORS = [
+  '=~',
+  '!~',
+  '!=',
+  '==',
+  '>=',
+  '<=',
+  '>',
+  '<',
+  '=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '@',
+];
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+};
 
 function readString(query: string, start: number): { value: string; end: number } {
   const quote = query[start];

@@ -48,7 +48,10 @@ describe('parsePromQL', () => {
     ['a > bool 1', '(sel{__name__=a} > bool 1)'],
     ['a or b and c unless d', '(sel{__name__=a} or ((sel{__name__=b} and sel{__name__=c}) unless sel{__name__=d}))'],
     ['a + b > 2', '((sel{__name__=a} + sel{__name__=b}) > 2)'],
-    ['histogram_quantile(0.95, sum by (le) (rate(h_bucket[5m])))', 'histogram_quantile(0.95, sum by(le) (rate(sel{__name__=h_bucket}[300000])))'],
+    [
+      'histogram_quantile(0.95, sum by (le) (rate(h_bucket[5m])))',
+      'histogram_quantile(0.95, sum by(le) (rate(sel{__name__=h_bucket}[300000])))',
+    ],
     ['clamp_min(abs(x), 0)', 'clamp_min(abs(sel{__name__=x}), 0)'],
     ['scalar(x) * vector(time())', '(scalar(sel{__name__=x}) * vector(time()))'],
     ['(a)\n/\n(b) # comment', '(sel{__name__=a} / sel{__name__=b})'],

@@ -42,7 +42,17 @@ const PRECEDENCE: Record<string, number> = {
 const UNSUPPORTED_BINARY = ['%', '^', 'atan2'];
 
 const AGGREGATIONS: readonly AggregateOp[] = ['sum', 'avg', 'min', 'max', 'count'];
-const UNSUPPORTED_AGGREGATIONS = ['topk', 'bottomk', 'quantile', 'count_values', 'stddev', 'stdvar', 'group', 'limitk', 'limit_ratio'];
+const UNSUPPORTED_AGGREGATIONS = [
+  'topk',
+  'bottomk',
+  'quantile',
+  'count_values',
+  'stddev',
+  'stdvar',
+  'group',
+  'limitk',
+  'limit_ratio',
+];
 
 interface FunctionSignature {
   args: ValueType[];
@@ -209,7 +219,7 @@ class Parser {
       const open = this.next();
       const colon = this.peek(1);
       if (colon.text === ':' || (colon.kind === 'ident' && colon.text.startsWith(':'))) {
-        throw new PromQLBadData('subqueries ([range:step]) are not supported by the simulator\'s PromQL subset');
+        throw new PromQLBadData("subqueries ([range:step]) are not supported by the simulator's PromQL subset");
       }
       if (expr.type !== 'vectorSelector') {
         this.fail(`ranges only allowed for vector selectors (at position ${open.pos})`);
@@ -228,7 +238,8 @@ class Parser {
         this.next();
       }
       const offsetMs = this.duration('offset') * (negative ? -1 : 1);
-      const selector = expr.type === 'matrixSelector' ? expr.selector : expr.type === 'vectorSelector' ? expr : undefined;
+      const selector =
+        expr.type === 'matrixSelector' ? expr.selector : expr.type === 'vectorSelector' ? expr : undefined;
       if (!selector) {
         this.fail('offset modifier must be preceded by an instant vector selector or range vector selector');
       }
@@ -238,7 +249,7 @@ class Parser {
       selector.offsetMs = offsetMs;
     }
     if (this.isOp('@')) {
-      throw new PromQLBadData('the @ modifier is not supported by the simulator\'s PromQL subset');
+      throw new PromQLBadData("the @ modifier is not supported by the simulator's PromQL subset");
     }
     if (this.isOp('[')) {
       this.fail('ranges only allowed for vector selectors (a range must come before offset)');
@@ -261,7 +272,7 @@ class Parser {
       return { type: 'number', value: t.value! };
     }
     if (t.kind === 'string') {
-      throw new PromQLBadData('string literals are not supported by the simulator\'s PromQL subset');
+      throw new PromQLBadData("string literals are not supported by the simulator's PromQL subset");
     }
     if (t.kind === 'op' && t.text === '(') {
       this.next();

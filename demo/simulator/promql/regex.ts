@@ -25,10 +25,14 @@ export function compileLabelRegex(pattern: string): RegExp {
     body = body.slice(leading[0].length);
   }
   if (/\\[1-9]/.test(body)) {
-    throw new PromQLBadData(`invalid regular expression ${JSON.stringify(pattern)}: backreferences are not supported by RE2`);
+    throw new PromQLBadData(
+      `invalid regular expression ${JSON.stringify(pattern)}: backreferences are not supported by RE2`
+    );
   }
   if (/\(\?<?[=!]/.test(body)) {
-    throw new PromQLBadData(`invalid regular expression ${JSON.stringify(pattern)}: lookaround is not supported by RE2`);
+    throw new PromQLBadData(
+      `invalid regular expression ${JSON.stringify(pattern)}: lookaround is not supported by RE2`
+    );
   }
   if (/\(\?[a-zA-Z-]+[:)]/.test(body)) {
     throw new PromQLBadData(
@@ -43,7 +47,9 @@ export function compileLabelRegex(pattern: string): RegExp {
         throw new PromQLBadData(`invalid regular expression ${JSON.stringify(pattern)}: unknown class [:${name}:]`);
       }
       if (negate) {
-        throw new PromQLBadData(`invalid regular expression ${JSON.stringify(pattern)}: negated class ${whole} is not supported`);
+        throw new PromQLBadData(
+          `invalid regular expression ${JSON.stringify(pattern)}: negated class ${whole} is not supported`
+        );
       }
       return cls;
     })

@@ -7,7 +7,10 @@ const b = { __name__: 'b', job: 'j' };
 function storeWith(scrapes: Array<[number, Array<[Record<string, string>, number]>]>, capacity = 100): SampleStore {
   const store = new SampleStore(capacity);
   for (const [t, samples] of scrapes) {
-    store.append(s(t), samples.map(([labels, value]) => ({ labels, value })));
+    store.append(
+      s(t),
+      samples.map(([labels, value]) => ({ labels, value }))
+    );
   }
   return store;
 }
@@ -17,8 +20,20 @@ const seriesOf = (store: SampleStore, name: string) => [...store.series()].find(
 describe('SampleStore', () => {
   // a: scraped at 0 and 60 s, missing at 120 s (a staleness marker there); b: present throughout.
   const store = storeWith([
-    [0, [[a, 1], [b, 10]]],
-    [60, [[a, 2], [b, 20]]],
+    [
+      0,
+      [
+        [a, 1],
+        [b, 10],
+      ],
+    ],
+    [
+      60,
+      [
+        [a, 2],
+        [b, 20],
+      ],
+    ],
     [120, [[b, 30]]],
   ]);
 
@@ -50,7 +65,13 @@ describe('SampleStore', () => {
   it('overwrites the oldest scrape when full and forgets series with no sample left', () => {
     const ring = storeWith(
       [
-        [0, [[a, 1], [b, 1]]],
+        [
+          0,
+          [
+            [a, 1],
+            [b, 1],
+          ],
+        ],
         [10, [[b, 2]]],
         [20, [[b, 3]]],
         [30, [[b, 4]]],
@@ -63,6 +84,11 @@ describe('SampleStore', () => {
   });
 
   it('refuses a scrape older than the previous one', () => {
-    expect(() => storeWith([[10, []], [5, []]])).toThrow(/older than the previous/);
+    expect(() =>
+      storeWith([
+        [10, []],
+        [5, []],
+      ])
+    ).toThrow(/older than the previous/);
   });
 });
