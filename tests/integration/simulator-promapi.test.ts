@@ -275,6 +275,19 @@ describe('simulator Prometheus API vs a real Prometheus (60x time, both scraping
       },
       { slo: spec.id, part: 'errors', q: events.errors, tolerance: RATIO_TOLERANCE },
       { slo: spec.id, part: 'total', q: events.total, tolerance: RATE_TOLERANCE },
+      // The forms the backend's raw SLO history uses (pkg/src/slo/sloHistory.ts rawQueries).
+      {
+        slo: spec.id,
+        part: 'history sli',
+        q: `1 - (${rawErrorRatioQuery(spec.sli, spec.groupBy, WINDOW)})`,
+        tolerance: RATIO_TOLERANCE,
+      },
+      {
+        slo: spec.id,
+        part: 'history burn rate',
+        q: `(${rawErrorRatioQuery(spec.sli, spec.groupBy, WINDOW)}) / ${1 - spec.objective}`,
+        tolerance: RATIO_TOLERANCE,
+      },
     ];
   });
 
@@ -287,6 +300,7 @@ describe('simulator Prometheus API vs a real Prometheus (60x time, both scraping
     'SLO $slo $part',
     async ({ q, tolerance, part }) => {
       expect(await compareInstant(q, tolerance, `slo ${part}`)).toBeGreaterThan(0);
+      await compareRange(q, tolerance, `slo ${part}`);
     },
     120_000
   );
