@@ -245,6 +245,20 @@ describe('simulator Prometheus API vs a real Prometheus (60x time, both scraping
     expect(mine.data).toEqual(theirs.data);
   }, 120_000);
 
+  it('label names, series and metadata', async () => {
+    await waitForData();
+    const both = async (path: string) =>
+      Promise.all([simBase, promBase].map(async (base) => (await (await fetch(`${base}${path}`)).json()).data));
+    const sorted = (series: Array<Record<string, string>>) => series.map(key).sort();
+    const [myLabels, theirLabels] = await both('/api/v1/labels');
+    expect(myLabels).toEqual(theirLabels);
+    const [mySeries, theirSeries] = await both('/api/v1/series?match[]=http_request_duration_seconds_count');
+    expect(mySeries.length).toBeGreaterThan(10);
+    expect(sorted(mySeries)).toEqual(sorted(theirSeries));
+    const [myMeta, theirMeta] = await both('/api/v1/metadata');
+    expect(myMeta).toEqual(theirMeta);
+  }, 120_000);
+
   const serviceChoices = ['.*', '(api|checkout|payment-gateway)'];
   const dashboards = ['service-overview.json', 'anomaly-overlay.json'];
   const grafanaQueries = dashboards.flatMap((file) =>

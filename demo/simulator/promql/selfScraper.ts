@@ -39,7 +39,7 @@ export class SelfScraper {
     const target = { job, instance: instance() };
     const labelled: ScrapedSample[] = samples.map((s) => ({ labels: { ...s.labels, ...target }, value: s.value }));
     labelled.push({ labels: { __name__: 'up', ...target }, value: 1 });
-    metadata.set('up', { type: 'gauge', help: 'Whether the last scrape of the target succeeded (1) or not (0).' });
+    // No metadata for `up`: Prometheus' /api/v1/metadata lists only what targets expose.
     this.store.append(now, labelled, metadata);
   }
 
