@@ -1,6 +1,6 @@
 /**
  * NAB benchmark: `npm run bench:nab -- --data <dir> [--detector name[,name…]] [--no-files] [--no-speed]
- * [--seed n] [--if-psi n] [--if-seeds a,b,…] [--ml-runs n]`.
+ * [--seed n] [--if-psi n] [--if-trees n] [--if-height n] [--if-seeds a,b,…] [--ml-runs n]`.
  * Runs each detector causally over every labelled file with ONE configuration (no labels, file names or file
  * lengths are used at run time), scores with the exact NAB scorer (corpus-wide threshold per profile) and prints
  * normalised scores, a per-file breakdown, points/s and peak memory, then the throughput figures.
@@ -19,7 +19,7 @@ import { StreamingDetector } from '../../src/engine/detect/streaming';
 import { DetectorKind } from '../../src/engine/detect/types';
 import { IsolationForest as MlIsolationForest } from 'ml-isolation-forest';
 import { loadCorpus, NabCorpus } from './corpus';
-import { IsolationForestDetector } from '../../src/engine/detect/iforestDetector';
+import { IFOREST_DEFAULTS, IsolationForestDetector } from '../../src/engine/detect/iforestDetector';
 import { MlIsolationForestDetector } from './mlForestDetector';
 import {
   AnomalyPoint,
@@ -182,8 +182,15 @@ function batchThroughput(kind: DetectorKind, n: number): number {
   return n / (ms / 1000);
 }
 
-/** The forest the streaming detector uses by default (IsolationForestDetector: ψ = its window, height 8, 50 trees). */
-const DETECTOR_FOREST: Required<Omit<IsolationForestOptions, 'seed'>> = { sampleSize: 4096, maxDepth: 8, trees: 50 };
+/** The forest the streaming detector uses in this run (its defaults unless --if-trees/--if-height/--if-psi). */
+function detectorForest(): Required<Omit<IsolationForestOptions, 'seed' | 'extraDepth'>> {
+  const sampleSize = NAB_CONFIG.ifSampleSize ?? IFOREST_DEFAULTS.trainingWindow;
+  return {
+    sampleSize,
+    maxDepth: NAB_CONFIG.ifHeight ?? Math.ceil(Math.log2(sampleSize)) + IFOREST_DEFAULTS.extraDepth,
+    trees: NAB_CONFIG.ifTrees ?? IFOREST_DEFAULTS.trees,
+  };
+}
 
 function forestFigures(): Record<
   'oursTrainMs' | 'oursScoreMs' | 'mlTrainMs' | 'mlScoreMs' | 'psi256TrainMs' | 'psi256ScoreMs',
@@ -213,9 +220,9 @@ function forestFigures(): Record<
     }
     return [train, score];
   };
-  timeForest(DETECTOR_FOREST, 3);
+  timeForest(detectorForest(), 3);
   timeForest({}, 3);
-  const [oursTrainMs, oursScoreMs] = timeForest(DETECTOR_FOREST, 7);
+  const [oursTrainMs, oursScoreMs] = timeForest(detectorForest(), 7);
   const [psi256TrainMs, psi256ScoreMs] = timeForest({}, 7);
   let mlTrainMs = Infinity;
   let mlScoreMs = Infinity;
@@ -297,6 +304,18 @@ function main(): void {
   }
   const seed = arg('--seed');
   const psi = arg('--if-psi');
+  const ifTrees = arg('--if-trees');
+  const ifHeight = arg('--if-height');
+  for (const [flag, text] of [
+    ['--if-trees', ifTrees],
+    ['--if-height', ifHeight],
+  ] as const) {
+    if (text !== undefined && !(Number.isInteger(Number(text)) && Number(text) >= 1)) {
+      throw new Error(`${flag} must be a positive integer, got ${JSON.stringify(text)}`);
+    }
+  }
+  NAB_CONFIG.ifTrees = ifTrees !== undefined ? Number(ifTrees) : undefined;
+  NAB_CONFIG.ifHeight = ifHeight !== undefined ? Number(ifHeight) : undefined;
   const ifSeedsArg = arg('--if-seeds');
   const mlRunsArg = arg('--ml-runs');
   if (seed !== undefined) {
@@ -365,7 +384,7 @@ function main(): void {
       );
     }
     const f = forestFigures();
-    const { sampleSize, maxDepth, trees } = DETECTOR_FOREST;
+    const { sampleSize, maxDepth, trees } = detectorForest();
     console.log(
       `IsolationForest 10k × 16 as the detector uses it (ψ ${sampleSize}, height ${maxDepth}, ${trees} trees): ` +
         `train ${f.oursTrainMs.toFixed(1)} ms, score ${f.oursScoreMs.toFixed(1)} ms`

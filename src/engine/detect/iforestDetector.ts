@@ -24,8 +24,10 @@ export interface IsolationForestDetectorOptions {
   trees?: number;
   /** Rows per tree (default = trainingWindow: no subsampling inside the causal window). */
   sampleSize?: number;
-  /** Tree height limit (default 8, the standard limit of a ψ = 256 tree). */
+  /** Tree height limit (default: ⌈log2 ψ⌉ + extraDepth). */
   maxDepth?: number;
+  /** Levels beyond the standard height limit ⌈log2 ψ⌉ when maxDepth is not given. */
+  extraDepth?: number;
   seed?: number;
   threshold?: number;
   trainAfter?: number;
@@ -34,6 +36,16 @@ export interface IsolationForestDetectorOptions {
   /** Optional feature extractor override (e.g. multivariate rows); default = A1 features of the value. */
   features?: { count: number; update(t: number, v: number, out: Float64Array): void };
 }
+
+/** The defaults: one configuration for every series (chosen on NAB, bench/README.md). */
+export const IFOREST_DEFAULTS = {
+  trees: 50,
+  extraDepth: 1,
+  trainingWindow: 4096,
+  trainAfter: 400,
+  retrainEvery: 2000,
+  threshold: 0.9999,
+} as const;
 
 export class IsolationForestDetector implements StreamingDetector {
   readonly name = 'isolation-forest';
@@ -46,18 +58,21 @@ export class IsolationForestDetector implements StreamingDetector {
   private readonly row: Float64Array;
   private readonly calibrator = new ScoreCalibrator();
   private readonly level = new SortedWindow(256);
-  private readonly o: Required<Omit<IsolationForestDetectorOptions, 'features'>>;
+  private readonly o: Required<Omit<IsolationForestDetectorOptions, 'features' | 'maxDepth'>> & {
+    maxDepth: number | undefined;
+  };
 
   constructor(options: IsolationForestDetectorOptions = {}) {
-    const trainingWindow = options.trainingWindow ?? 4096;
+    const trainingWindow = options.trainingWindow ?? IFOREST_DEFAULTS.trainingWindow;
     this.o = {
-      trees: options.trees ?? 50,
+      trees: options.trees ?? IFOREST_DEFAULTS.trees,
       sampleSize: options.sampleSize ?? trainingWindow,
-      maxDepth: options.maxDepth ?? 8,
+      maxDepth: options.maxDepth,
+      extraDepth: options.extraDepth ?? IFOREST_DEFAULTS.extraDepth,
       seed: options.seed ?? 42,
-      threshold: options.threshold ?? 0.9999,
-      trainAfter: options.trainAfter ?? 400,
-      retrainEvery: options.retrainEvery ?? 2000,
+      threshold: options.threshold ?? IFOREST_DEFAULTS.threshold,
+      trainAfter: options.trainAfter ?? IFOREST_DEFAULTS.trainAfter,
+      retrainEvery: options.retrainEvery ?? IFOREST_DEFAULTS.retrainEvery,
       trainingWindow,
     };
     const a1 = new FeatureExtractor();
@@ -66,6 +81,7 @@ export class IsolationForestDetector implements StreamingDetector {
       trees: this.o.trees,
       sampleSize: this.o.sampleSize,
       maxDepth: this.o.maxDepth,
+      extraDepth: this.o.extraDepth,
       seed: this.o.seed,
     });
     this.rows = new Float64Array(this.o.trainingWindow * this.extractor.count);

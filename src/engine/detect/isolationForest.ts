@@ -18,6 +18,8 @@ export interface IsolationForestOptions {
    * leaf correction c(size) still ranks the rest by density.
    */
   maxDepth?: number;
+  /** Without `maxDepth`: levels allowed beyond the standard limit, height = ⌈log2 ψ⌉ + extraDepth (default 0). */
+  extraDepth?: number;
 }
 
 const EULER_GAMMA = 0.5772156649015329;
@@ -42,6 +44,8 @@ export function averagePathLength(n: number): number {
  */
 const keyFloat = new Float32Array(1);
 const keyBits = new Int32Array(keyFloat.buffer);
+/** Int32 slots per node in the packed tree buffer: split feature, threshold key, offset of the left child, unused. */
+const NODE = 4;
 /** Larger than every key: a node with this threshold sends every row left. */
 const NEVER_RIGHT = 1 << 30;
 
@@ -62,25 +66,24 @@ export class IsolationForest {
   private readonly sampleSize: number;
   private readonly seed: number;
   private readonly depthLimit: number | undefined;
+  private readonly extraDepth: number;
   private features = 0;
   private nodesPerTree = 0;
   /** Per feature: the training mean that keys are taken relative to. */
   private centre: Float64Array = new Float64Array(0);
   /**
-   * Flat layout, all trees in one buffer (tree k at [k·nodesPerTree, …)). Per node: split feature, threshold key and
-   * absolute index of the left child (the right child is the next node; a row goes right iff its key ≥ threshold).
-   * A leaf points to itself with threshold NEVER_RIGHT, so every row takes exactly `height[tree]` steps, and
-   * `leafPath` holds the leaf's path length depth + c(leaf size).
+   * Flat layout, all trees in one buffer (tree k from node k·nodesPerTree), NODE int32 slots per node (one 16-byte
+   * load per step): split feature, threshold key, and the slot offset of the left child (the right child is the next
+   * node; a row goes right iff its key ≥ threshold). A leaf points to itself with threshold NEVER_RIGHT, so every
+   * row takes exactly `height[tree]` steps, and `leafPath` holds the leaf's path length depth + c(leaf size).
    */
-  private feature: Int32Array = new Int32Array(0);
-  private threshold: Int32Array = new Int32Array(0);
-  private left: Int32Array = new Int32Array(0);
+  private node: Int32Array = new Int32Array(0);
   private leafPath: Float64Array = new Float64Array(0);
   private height: Int32Array = new Int32Array(0);
   private rowKeys: Int32Array = new Int32Array(0);
   private normaliser = 1;
 
-  constructor({ trees = 100, sampleSize = 256, seed = 42, maxDepth }: IsolationForestOptions = {}) {
+  constructor({ trees = 100, sampleSize = 256, seed = 42, maxDepth, extraDepth = 0 }: IsolationForestOptions = {}) {
     if (!Number.isInteger(trees) || trees < 1) {
       throw new RangeError(`trees must be a positive integer, got ${trees}`);
     }
@@ -93,7 +96,11 @@ export class IsolationForest {
     this.trees = trees;
     this.sampleSize = sampleSize;
     this.seed = seed;
+    if (!(Number.isInteger(extraDepth) && extraDepth >= 0)) {
+      throw new RangeError(`extraDepth must be a non-negative integer, got ${extraDepth}`);
+    }
     this.depthLimit = maxDepth;
+    this.extraDepth = extraDepth;
   }
 
   get fitted(): boolean {
@@ -109,15 +116,13 @@ export class IsolationForest {
       throw new RangeError(`IsolationForest needs at least 2 rows, got ${n}`);
     }
     const psi = Math.min(this.sampleSize, n);
-    // The standard limit ⌈log2 ψ⌉ unless a height is given (deeper trees isolate more of the ψ rows).
-    const maxDepth = Math.min(this.depthLimit ?? Math.ceil(Math.log2(psi)), psi - 1);
+    // The standard limit ⌈log2 ψ⌉ (+ extraDepth) unless a height is given; deeper trees isolate more of the ψ rows.
+    const maxDepth = Math.min(this.depthLimit ?? Math.ceil(Math.log2(psi)) + this.extraDepth, psi - 1);
     // A binary tree over ψ distinct rows has at most 2ψ − 1 nodes, and at most 2^(depth + 1) − 1 under the limit.
     const nodes = Math.min(2 * psi - 1, 2 ** (maxDepth + 1) - 1);
     const total = this.trees * nodes;
-    if (this.feature.length !== total) {
-      this.feature = new Int32Array(total);
-      this.threshold = new Int32Array(total);
-      this.left = new Int32Array(total);
+    if (this.leafPath.length !== total) {
+      this.node = new Int32Array(NODE * total);
       this.leafPath = new Float64Array(total);
     }
     if (this.height.length !== this.trees) {
@@ -130,7 +135,7 @@ export class IsolationForest {
     this.features = d;
     this.nodesPerTree = nodes;
     this.normaliser = averagePathLength(psi);
-    const { feature, threshold, left, leafPath, height, centre } = this;
+    const { node: info, leafPath, height, centre } = this;
     centre.fill(0);
     for (let o = 0; o < n * d; o += d) {
       for (let f = 0; f < d; f++) {
@@ -153,10 +158,12 @@ export class IsolationForest {
     }
     const rng = createRng(this.seed);
     const indices = new Int32Array(n);
+    const drawn = new Uint8Array(n);
     // A node at depth k holds its rows in rowsAt[k & 1][from, to) and partitions them into the other buffer.
     const rowsAt = [new Int32Array(psi), new Int32Array(psi)];
     const order = Int32Array.from({ length: d }, (_, i) => i);
     const range = new Int32Array(2);
+    const values = new Int32Array(psi);
     // Depth-first build; at most one pending sibling per level plus the two just pushed.
     const cap = maxDepth + 3;
     const sNode = new Int32Array(cap);
@@ -175,10 +182,17 @@ export class IsolationForest {
         // Partial Fisher–Yates: ψ distinct rows without replacement.
         for (let i = 0; i < psi; i++) {
           const j = i + Math.floor(rng() * (n - i));
-          const tmp = indices[i];
-          indices[i] = indices[j];
-          indices[j] = tmp;
-          sample[i] = indices[i];
+          const tmp = indices[j];
+          indices[j] = indices[i];
+          indices[i] = tmp;
+          drawn[tmp] = 1;
+        }
+        // The drawn rows in ascending order (a tree depends only on the set): the partition keeps each node's rows
+        // monotone (left part ascending, right part descending), so every gather sweeps its column in one direction.
+        for (let r = 0, k = 0; k < psi; r++) {
+          sample[k] = r;
+          k += drawn[r];
+          drawn[r] = 0;
         }
       }
       const base = tree * nodes;
@@ -197,11 +211,9 @@ export class IsolationForest {
         const depth = sDepth[sp];
         const size = to - from;
         const source = rowsAt[depth & 1];
-        const f = size > 1 && depth < maxDepth ? chooseSplit(cols, n, d, source, from, to, rng, order, range) : -1;
+        const f = size > 1 && depth < maxDepth ? chooseSplit(cols, n, d, source, from, to, rng, order, range, values) : -1;
         if (f < 0) {
-          feature[node] = 0;
-          threshold[node] = NEVER_RIGHT;
-          left[node] = node;
+          writeNode(info, node, 0, NEVER_RIGHT, node);
           leafPath[node] = depth + pathOfSize[size];
           if (depth > deepest) {
             deepest = depth;
@@ -215,14 +227,13 @@ export class IsolationForest {
         const low = fromKey(lo);
         const t = Math.min(hi, Math.max(lo + 1, toKey(low + rng() * (fromKey(hi) - low))));
         const target = rowsAt[(depth + 1) & 1];
-        const col = f * n;
         const below = t - 1;
         // Branch-free partition into the other buffer: left rows from the front, right rows from the back.
         let lp = from;
         let rp = to - 1;
         for (let k = from; k < to; k++) {
           const row = source[k];
-          const right = (below - cols[col + row]) >>> 31;
+          const right = (below - values[k]) >>> 31;
           target[lp] = row;
           target[rp] = row;
           lp += 1 - right;
@@ -230,19 +241,33 @@ export class IsolationForest {
         }
         const l = next;
         next += 2;
-        feature[node] = f;
-        threshold[node] = t;
-        left[node] = base + l;
-        sNode[sp] = l + 1;
-        sFrom[sp] = lp;
-        sTo[sp] = to;
-        sDepth[sp] = depth + 1;
-        sp++;
-        sNode[sp] = l;
-        sFrom[sp] = from;
-        sTo[sp] = lp;
-        sDepth[sp] = depth + 1;
-        sp++;
+        writeNode(info, node, f, t, base + l);
+        // Children that must be leaves (one row, or at the height limit) are written now instead of pushed.
+        const childDepth = depth + 1;
+        if (childDepth >= maxDepth || to - lp <= 1) {
+          const leaf = base + l + 1;
+          writeNode(info, leaf, 0, NEVER_RIGHT, leaf);
+          leafPath[leaf] = childDepth + pathOfSize[to - lp];
+          deepest = Math.max(deepest, childDepth);
+        } else {
+          sNode[sp] = l + 1;
+          sFrom[sp] = lp;
+          sTo[sp] = to;
+          sDepth[sp] = childDepth;
+          sp++;
+        }
+        if (childDepth >= maxDepth || lp - from <= 1) {
+          const leaf = base + l;
+          writeNode(info, leaf, 0, NEVER_RIGHT, leaf);
+          leafPath[leaf] = childDepth + pathOfSize[lp - from];
+          deepest = Math.max(deepest, childDepth);
+        } else {
+          sNode[sp] = l;
+          sFrom[sp] = from;
+          sTo[sp] = lp;
+          sDepth[sp] = childDepth;
+          sp++;
+        }
       }
       height[tree] = deepest;
     }
@@ -252,7 +277,7 @@ export class IsolationForest {
   /** Anomaly score of one row (length = feature count), read from `row` starting at `offset`. */
   score(row: ArrayLike<number>, offset = 0): number {
     const d = this.features;
-    const { feature, threshold, left, leafPath, height, centre, rowKeys } = this;
+    const { node: info, leafPath, height, centre, rowKeys } = this;
     for (let f = 0; f < d; f++) {
       rowKeys[f] = toKey(row[offset + f] - centre[f]);
     }
@@ -263,24 +288,25 @@ export class IsolationForest {
     // take the steps of the tallest of the four).
     let tree = 0;
     for (; tree + 4 <= trees; tree += 4) {
-      let n0 = tree * nodes;
-      let n1 = n0 + nodes;
-      let n2 = n1 + nodes;
-      let n3 = n2 + nodes;
+      const stride = nodes * NODE;
+      let n0 = tree * stride;
+      let n1 = n0 + stride;
+      let n2 = n1 + stride;
+      let n3 = n2 + stride;
       for (let step = Math.max(height[tree], height[tree + 1], height[tree + 2], height[tree + 3]); step > 0; step--) {
-        n0 = left[n0] + ((threshold[n0] - 1 - rowKeys[feature[n0]]) >>> 31);
-        n1 = left[n1] + ((threshold[n1] - 1 - rowKeys[feature[n1]]) >>> 31);
-        n2 = left[n2] + ((threshold[n2] - 1 - rowKeys[feature[n2]]) >>> 31);
-        n3 = left[n3] + ((threshold[n3] - 1 - rowKeys[feature[n3]]) >>> 31);
+        n0 = info[n0 + 2] + (((info[n0 + 1] - 1 - rowKeys[info[n0]]) >>> 31) << 2);
+        n1 = info[n1 + 2] + (((info[n1 + 1] - 1 - rowKeys[info[n1]]) >>> 31) << 2);
+        n2 = info[n2 + 2] + (((info[n2 + 1] - 1 - rowKeys[info[n2]]) >>> 31) << 2);
+        n3 = info[n3 + 2] + (((info[n3 + 1] - 1 - rowKeys[info[n3]]) >>> 31) << 2);
       }
-      total += leafPath[n0] + leafPath[n1] + leafPath[n2] + leafPath[n3];
+      total += leafPath[n0 >> 2] + leafPath[n1 >> 2] + leafPath[n2 >> 2] + leafPath[n3 >> 2];
     }
     for (; tree < trees; tree++) {
-      let node = tree * nodes;
+      let node = tree * nodes * NODE;
       for (let step = height[tree]; step > 0; step--) {
-        node = left[node] + ((threshold[node] - 1 - rowKeys[feature[node]]) >>> 31);
+        node = info[node + 2] + (((info[node + 1] - 1 - rowKeys[info[node]]) >>> 31) << 2);
       }
-      total += leafPath[node];
+      total += leafPath[node >> 2];
     }
     return Math.pow(2, -total / trees / this.normaliser);
   }
@@ -291,7 +317,7 @@ export class IsolationForest {
     if (d !== this.features) {
       throw new RangeError(`rows have ${d} features, the forest was fitted on ${this.features}`);
     }
-    const { feature, threshold, left, leafPath, height, centre } = this;
+    const { node: info, leafPath, height, centre } = this;
     const keys = new Int32Array(n * d);
     for (let o = 0; o < n * d; o += d) {
       for (let f = 0; f < d; f++) {
@@ -303,7 +329,7 @@ export class IsolationForest {
     const totals = new Float64Array(n);
     const nodes = this.nodesPerTree;
     const blocked = n - (n % 4);
-    for (let tree = 0, base = 0; tree < this.trees; tree++, base += nodes) {
+    for (let tree = 0, base = 0; tree < this.trees; tree++, base += nodes * NODE) {
       const steps = height[tree];
       for (let i = 0; i < blocked; i += 4) {
         const o0 = i * d;
@@ -315,22 +341,22 @@ export class IsolationForest {
         let n2 = base;
         let n3 = base;
         for (let step = steps; step > 0; step--) {
-          n0 = left[n0] + ((threshold[n0] - 1 - keys[o0 + feature[n0]]) >>> 31);
-          n1 = left[n1] + ((threshold[n1] - 1 - keys[o1 + feature[n1]]) >>> 31);
-          n2 = left[n2] + ((threshold[n2] - 1 - keys[o2 + feature[n2]]) >>> 31);
-          n3 = left[n3] + ((threshold[n3] - 1 - keys[o3 + feature[n3]]) >>> 31);
+          n0 = info[n0 + 2] + (((info[n0 + 1] - 1 - keys[o0 + info[n0]]) >>> 31) << 2);
+          n1 = info[n1 + 2] + (((info[n1 + 1] - 1 - keys[o1 + info[n1]]) >>> 31) << 2);
+          n2 = info[n2 + 2] + (((info[n2 + 1] - 1 - keys[o2 + info[n2]]) >>> 31) << 2);
+          n3 = info[n3 + 2] + (((info[n3 + 1] - 1 - keys[o3 + info[n3]]) >>> 31) << 2);
         }
-        totals[i] += leafPath[n0];
-        totals[i + 1] += leafPath[n1];
-        totals[i + 2] += leafPath[n2];
-        totals[i + 3] += leafPath[n3];
+        totals[i] += leafPath[n0 >> 2];
+        totals[i + 1] += leafPath[n1 >> 2];
+        totals[i + 2] += leafPath[n2 >> 2];
+        totals[i + 3] += leafPath[n3 >> 2];
       }
       for (let i = blocked; i < n; i++) {
         let node = base;
         for (let step = steps, o = i * d; step > 0; step--) {
-          node = left[node] + ((threshold[node] - 1 - keys[o + feature[node]]) >>> 31);
+          node = info[node + 2] + (((info[node + 1] - 1 - keys[o + info[node]]) >>> 31) << 2);
         }
-        totals[i] += leafPath[node];
+        totals[i] += leafPath[node >> 2];
       }
     }
     const scale = -1 / this.trees / this.normaliser;
@@ -341,9 +367,18 @@ export class IsolationForest {
   }
 }
 
+/** Writes node `index` into the packed buffer; the right child is always the node after the left one. */
+function writeNode(info: Int32Array, index: number, feature: number, threshold: number, leftIndex: number): void {
+  const p = index * NODE;
+  info[p] = feature;
+  info[p + 1] = threshold;
+  info[p + 2] = leftIndex * NODE;
+}
+
 /**
  * Draws the split feature of a node uniformly among the features that vary over its rows (a constant feature cannot
- * split): without replacement until one varies. Returns it (−1 if none varies) with its key range in `range`.
+ * split): without replacement until one varies. Returns it (−1 if none varies) with its key range in `range` and
+ * the keys of rows[from, to) in values[from, to) (so the partition reads them without a second gather).
  * (Scanning forward from a random start instead would favour the feature after a run of constant ones.)
  */
 function chooseSplit(
@@ -355,7 +390,8 @@ function chooseSplit(
   to: number,
   rng: Rng,
   order: Int32Array,
-  range: Int32Array
+  range: Int32Array,
+  values: Int32Array
 ): number {
   for (let k = 0; k < d; k++) {
     const pick = k + Math.floor(rng() * (d - k));
@@ -368,6 +404,7 @@ function chooseSplit(
     for (let i = from; i < to; i++) {
       // Branch-free min/max (keys differ by less than 2^31): small nodes make the comparisons unpredictable.
       const v = cols[col + rows[i]];
+      values[i] = v;
       const below = v - min;
       const above = v - max;
       min += below & (below >> 31);
