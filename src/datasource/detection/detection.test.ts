@@ -1,6 +1,7 @@
 import type { SeriesOutcome, SeriesToScore } from '../frames';
 import { batchSeries } from './backendDetection';
 import { fingerprint, ModelCache } from './modelCache';
+import { detectSeriesResumable } from '../../engine/detect';
 import { CachedDetector } from './runDetection';
 import { detectionPoolSize, InlineRunner } from './runner';
 import { outcomeFromWire, outcomeToWire, seriesFromWire, seriesToWire } from './wire';
@@ -62,6 +63,31 @@ describe('CachedDetector', () => {
     values[10] += 1;
     expect(detector.run('s|k', timestamps, values, 200, options).fromCache).toBe(false);
     expect(detector.run('s|k', timestamps, values, 200, { ...options, sensitivity: 0.9 }).fromCache).toBe(false);
+  });
+});
+
+describe('CachedDetector resume', () => {
+  it('scores only the new points when the same series comes back with its range slid forward', () => {
+    const detector = new CachedDetector();
+    const options = { kind: 'robust' as const, sensitivity: 0.5, seasonality: 'auto' as const, seed: 42 };
+    const all = series(1300, 1250);
+    const first = detector.run('s|k', all.timestamps.slice(0, 1000), all.values.slice(0, 1000), 700, options);
+    expect(first.reusedPoints).toBe(0);
+    // Next refresh: 300 points later. 700 points are shared with the last request, 300 are new.
+    const slid = detector.run('s|k', all.timestamps.slice(300), all.values.slice(300), 700, options);
+    expect([slid.fromCache, slid.reusedPoints]).toEqual([false, 700]);
+    const reference = detectSeriesResumable(all.timestamps.slice(0, 1300), all.values.slice(0, 1300), {
+      ...options,
+      trainingPoints: 1000,
+    }).result;
+    if (!slid.outcome.ok || !reference.ok) {
+      throw new Error('expected both to score');
+    }
+    // Same model as one run over everything seen so far: the spike at 1250 is found with the same score.
+    expect(Array.from(slid.outcome.score.subarray(700))).toEqual(Array.from(reference.score.subarray(1000)));
+    expect(slid.outcome.anomalies.map((a) => a.peakTime)).toContain(all.timestamps[1250]);
+    // A different series (identity) never resumes another one's state.
+    expect(detector.run('s|other', all.timestamps.slice(300), all.values.slice(300), 700, options).reusedPoints).toBe(0);
   });
 });
 

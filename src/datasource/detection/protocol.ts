@@ -14,7 +14,7 @@ export interface DetectRequestMessage {
   type: 'detect';
   jobId: number;
   index: number;
-  /** Series identity + training range; the worker adds the options and a data fingerprint. */
+  /** Series identity (query, name, labels); the worker adds the options, and a data fingerprint for exact reuse. */
   cacheKey: string;
   timestamps: Float64Array;
   values: Float64Array;

@@ -41,9 +41,9 @@ export class DetectionCancelledError extends Error {
   }
 }
 
+/** Series identity (query + display name + labels); the worker adds the options and, for exact reuse, the data. */
 function cacheKeyOf(cacheScope: string, series: SeriesToScore): string {
-  const from = series.timestamps[0] ?? 0;
-  return `${cacheScope}|${series.key}|${from}`;
+  return `${cacheScope}|${series.key}`;
 }
 
 interface PendingJob {

@@ -7,7 +7,7 @@ import { cleanSeries } from './clean';
 import { BATCH_ROBUST, createDetector, DetectorConfig, isBatchRobust, STREAMABLE_KINDS } from './detectors';
 import { explainAnomalies } from './explain';
 import { detectPeriod } from './period';
-import { scoreRobustBatch } from './robustBatch';
+import { RobustBatchScorer, RobustBatchScores } from './robustBatch';
 import { PointScore, StreamingDetector } from './streaming';
 import { Anomaly, CannotScore, DetectorKind } from './types';
 
@@ -21,6 +21,8 @@ export type { IsolationForestOptions } from './isolationForest';
 export { FeatureExtractor, FEATURE_COUNT, FEATURE_NAMES } from './features';
 export { ScoreCalibrator } from './calibrate';
 export { createDetector } from './detectors';
+export { RobustBatchScorer, scoreRobustBatch } from './robustBatch';
+export type { RobustBatchScores } from './robustBatch';
 export type { DetectorConfig } from './detectors';
 
 export interface DetectOptions {
@@ -145,6 +147,150 @@ export function detectSeries(
   values: ArrayLike<number | null>,
   options: DetectOptions
 ): DetectResult | CannotScore {
+  const prepared = prepare(timestamps, values, options);
+  if (!prepared.ok) {
+    return prepared;
+  }
+  const { clean, config, training } = prepared;
+  const scored = isBatchRobust(options.kind)
+    ? robustScores(new RobustBatchScorer({ threshold: config.threshold, ...BATCH_ROBUST }).score(clean.values))
+    : scoreByStreaming(clean.timestamps, clean.values, createDetector(options.kind, config), config.threshold, training);
+  return finish(prepared, scored);
+}
+
+/**
+ * What `detectSeriesResumable` keeps to continue a robust/auto detection when the same series comes back with its
+ * range slid forward: the detector state after the last point and the per-point outputs so far (own copies).
+ */
+export interface ResumableDetection {
+  /** Detector settings the state belongs to; a resume needs the same. */
+  readonly key: string;
+  readonly scorer: RobustBatchScorer;
+  readonly timestamps: Float64Array;
+  readonly values: Float64Array;
+  /** Per-point outputs, probabilities before training points are zeroed. */
+  readonly scores: RobustBatchScores;
+}
+
+export interface ResumableResult {
+  result: DetectResult | CannotScore;
+  /** State to pass as `previous` next time (robust/auto kinds only). */
+  resumable?: ResumableDetection;
+  /** Points whose scores were taken from `previous` instead of being computed again. */
+  reusedPoints: number;
+}
+
+/**
+ * `detectSeries` that can continue from an earlier call: when the new (cleaned) data starts inside `previous`'s
+ * data and agrees with it bit for bit up to its end, only the points after that end are scored, from the saved
+ * detector state, and the earlier points keep their scores. The result is then what one batch run over
+ * `previous`'s data followed by the new points gives (the model keeps the history before the new range). Any other
+ * data (changed samples, earlier start, other settings) is scored from scratch. `previous` is consumed: its scorer
+ * moves on, so keep only the returned `resumable`.
+ */
+export function detectSeriesResumable(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number | null>,
+  options: DetectOptions,
+  previous?: ResumableDetection
+): ResumableResult {
+  if (!isBatchRobust(options.kind)) {
+    return { result: detectSeries(timestamps, values, options), reusedPoints: 0 };
+  }
+  const prepared = prepare(timestamps, values, options);
+  if (!prepared.ok) {
+    return { result: prepared, reusedPoints: 0 };
+  }
+  const { clean, config } = prepared;
+  const key = `robust|${config.threshold}`;
+  const reused = previous && previous.key === key ? sharedPrefix(previous, clean.timestamps, clean.values) : -1;
+  let scorer: RobustBatchScorer;
+  let scores: RobustBatchScores;
+  if (previous && reused >= 0) {
+    scorer = previous.scorer;
+    const tail = scorer.score(clean.values.subarray(reused));
+    const from = previous.timestamps.length - reused;
+    const join = (field: keyof RobustBatchScores) => {
+      const out = new Float64Array(clean.values.length);
+      out.set(previous.scores[field].subarray(from));
+      out.set(tail[field], reused);
+      return out;
+    };
+    scores = {
+      expected: join('expected'),
+      lower: join('lower'),
+      upper: join('upper'),
+      deviation: join('deviation'),
+      probability: join('probability'),
+    };
+  } else {
+    scorer = new RobustBatchScorer({ threshold: config.threshold, ...BATCH_ROBUST });
+    scores = scorer.score(clean.values);
+  }
+  // Own copies: the result's arrays are handed over (and may be transferred to another thread).
+  const resumable: ResumableDetection = {
+    key,
+    scorer,
+    timestamps: clean.timestamps.slice(),
+    values: clean.values,
+    scores: {
+      expected: scores.expected.slice(),
+      lower: scores.lower.slice(),
+      upper: scores.upper.slice(),
+      deviation: scores.deviation,
+      probability: scores.probability.slice(),
+    },
+  };
+  return { result: finish(prepared, robustScores(scores)), resumable, reusedPoints: Math.max(0, reused) };
+}
+
+/**
+ * How many leading points of the new data are the last points of `previous` (same timestamps, same values bit for
+ * bit), or −1 when the new data does not continue `previous` that way.
+ */
+function sharedPrefix(previous: ResumableDetection, timestamps: Float64Array, values: Float64Array): number {
+  const old = previous.timestamps;
+  if (timestamps.length === 0) {
+    return -1;
+  }
+  let lo = 0;
+  let hi = old.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (old[mid] < timestamps[0]) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  const shared = old.length - lo;
+  if (lo >= old.length || old[lo] !== timestamps[0] || shared > timestamps.length) {
+    return -1;
+  }
+  for (let i = 0; i < shared; i++) {
+    if (old[lo + i] !== timestamps[i] || !Object.is(previous.values[lo + i], values[i])) {
+      return -1;
+    }
+  }
+  return shared;
+}
+
+interface Prepared {
+  ok: true;
+  options: DetectOptions;
+  clean: ReturnType<typeof cleanSeries>;
+  config: DetectorConfig;
+  training: number;
+  period: number | undefined;
+  warnings: string[];
+}
+
+/** Validation, cleaning, period and warnings: everything before the detector runs. */
+function prepare(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number | null>,
+  options: DetectOptions
+): Prepared | CannotScore {
   const invalid = validate(options);
   if (invalid) {
     return invalid;
@@ -199,9 +345,13 @@ export function detectSeries(
   const config = configFor(options, period);
   config.detectPeriodOnline = false;
   config.batch = true;
-  const scored = isBatchRobust(options.kind)
-    ? robustFastPath(clean.values, config.threshold)
-    : scoreByStreaming(clean.timestamps, clean.values, createDetector(options.kind, config), config.threshold, training);
+  return { ok: true, options, clean, config, training, period, warnings };
+}
+
+/** Training points zeroed, alarms, explanations: scores → the result. */
+function finish(prepared: Prepared, scored: BatchScores): DetectResult {
+  const { clean, config, training, period, warnings } = prepared;
+  const n = clean.values.length;
   const { expected, lower, upper, deviation, score, firedAt } = scored;
   const alarms = new AlarmFilter({ threshold: config.threshold });
   const isAnomaly = new Uint8Array(n);
@@ -256,11 +406,11 @@ interface BatchScores {
   firedAt: (i: number) => string[];
 }
 
+const ROBUST_NAME = ['robust'];
+
 /** The robust detector's typed-array path: the same numbers as the streaming RobustDetector with BATCH_ROBUST. */
-function robustFastPath(values: Float64Array, threshold: number): BatchScores {
-  const r = scoreRobustBatch(values, { threshold, ...BATCH_ROBUST });
-  const name = ['robust'];
-  return { detector: 'robust', ...r, score: r.probability, firedAt: () => name };
+function robustScores(r: RobustBatchScores): BatchScores {
+  return { detector: 'robust', ...r, score: r.probability, firedAt: () => ROBUST_NAME };
 }
 
 /**

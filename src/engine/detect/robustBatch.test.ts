@@ -8,9 +8,9 @@ import { AlarmFilter, thresholdForSensitivity } from './alarms';
 import { cleanSeries } from './clean';
 import { BATCH_ROBUST } from './detectors';
 import { explainAnomalies } from './explain';
-import { detectSeries, DetectResult } from './index';
+import { detectSeries, detectSeriesResumable, DetectResult } from './index';
 import { RobustDetector } from './robust';
-import { scoreRobustBatch } from './robustBatch';
+import { RobustBatchScorer, scoreRobustBatch } from './robustBatch';
 import { createRng } from './rng';
 
 type Maker = (i: number, rng: () => number, state: { level: number }) => number;
@@ -82,6 +82,26 @@ describe('scoreRobustBatch', () => {
     }
   });
 
+  it.each(SERIES.map(([name, make], k) => [name, make, k] as const))(
+    'scores a series in pieces exactly as in one go (resumed state): %s',
+    (_name, make, k) => {
+      const values = generate(make, 3000, 40 + k);
+      const options = { threshold: thresholdForSensitivity(0.5), ...BATCH_ROBUST };
+      const whole = scoreRobustBatch(values, options);
+      const scorer = new RobustBatchScorer(options);
+      // Uneven pieces, including empty ones and pieces shorter than the warm-up and than the refresh stride.
+      const cuts = [0, 0, 5, 17, 20, 300, 301, 900, 2000, 2999, 3000];
+      const parts = cuts.slice(1).map((end, j) => scorer.score(values.subarray(cuts[j], end)));
+      for (const field of ['expected', 'lower', 'upper', 'deviation', 'probability'] as const) {
+        const joined = new Float64Array(values.length);
+        parts.reduce((at, part) => (joined.set(part[field], at), at + part[field].length), 0);
+        const diff = Array.from(joined).findIndex((v, i) => !same(v, whole[field][i]));
+        expect([field, diff]).toEqual([field, -1]);
+      }
+      expect(scorer.learnt).toBe(values.filter((v) => v === v).length);
+    }
+  );
+
   it('rejects a window that is not a positive integer', () => {
     expect(() => scoreRobustBatch(new Float64Array(10), { window: 0 })).toThrow(/window must be a positive integer, got 0/);
   });
@@ -151,4 +171,55 @@ describe('detectSeries robust/auto (batch fast path)', () => {
       }
     }
   );
+});
+
+describe('detectSeriesResumable', () => {
+  const n = 4000;
+  const values = generate(SERIES[1][1], n + 1000, 77);
+  const times = Array.from({ length: n + 1000 }, (_, i) => 1_700_000_000_000 + i * 60_000);
+  const window = (from: number, to: number) => ({ timestamps: times.slice(from, to), values: values.slice(from, to) });
+
+  it('scores only the new points when the range slid forward, as one run over the old data plus the new points', () => {
+    const first = window(0, n);
+    const a = detectSeriesResumable(first.timestamps, first.values, { kind: 'robust', trainingPoints: 3000 });
+    expect(a.reusedPoints).toBe(0);
+    // The range moved by 600 points: 3400 shared points, 600 new ones.
+    const slid = window(600, n + 600);
+    const b = detectSeriesResumable(slid.timestamps, slid.values, { kind: 'robust', trainingPoints: 3000 }, a.resumable);
+    expect(b.reusedPoints).toBe(3400);
+    const r = b.result as DetectResult;
+    // Reference: the batch detector over everything seen (0 .. n + 600), the last 4000 points, training zeroed.
+    const all = scoreRobustBatch(values.subarray(0, n + 600), { threshold: thresholdForSensitivity(0.5), ...BATCH_ROBUST });
+    for (const field of ['expected', 'lower', 'upper'] as const) {
+      expect(Array.from(r[field])).toEqual(Array.from(all[field].subarray(600)));
+    }
+    const score = all.probability.slice(600).map((p, i) => (i < 3000 ? 0 : p));
+    expect(Array.from(r.score)).toEqual(Array.from(score));
+    expect(Array.from(r.timestamps)).toEqual(slid.timestamps);
+  });
+
+  it('starts from scratch when a shared sample changed, the data starts earlier, or the settings differ', () => {
+    const first = window(0, n);
+    const fresh = (ts: number[], vs: Float64Array, sensitivity = 0.5) =>
+      detectSeries(ts, vs, { kind: 'robust', sensitivity, trainingPoints: 3000 });
+    const cases: Array<[string, { timestamps: number[]; values: Float64Array }, number]> = [
+      ['changed sample', { ...window(600, n + 600), values: values.slice(600, n + 600).fill(5, 100, 101) }, 0.5],
+      ['earlier start', { timestamps: [times[0] - 60_000, ...first.timestamps], values: Float64Array.of(1, ...first.values) }, 0.5],
+      ['other sensitivity', window(600, n + 600), 0.9],
+    ];
+    for (const [name, data, sensitivity] of cases) {
+      const a = detectSeriesResumable(first.timestamps, first.values, { kind: 'robust', trainingPoints: 3000 });
+      const b = detectSeriesResumable(data.timestamps, data.values, { kind: 'auto', sensitivity, trainingPoints: 3000 }, a.resumable);
+      expect([name, b.reusedPoints]).toEqual([name, 0]);
+      expect(b.result).toEqual(fresh(data.timestamps, data.values, sensitivity));
+    }
+  });
+
+  it('passes other kinds and bad input through detectSeries', () => {
+    const first = window(0, 500);
+    const r = detectSeriesResumable(first.timestamps, first.values, { kind: 'novelty' });
+    expect(r.resumable).toBeUndefined();
+    expect(r.result).toEqual(detectSeries(first.timestamps, first.values, { kind: 'novelty' }));
+    expect(detectSeriesResumable([1, 2], [1, 2], { kind: 'robust' }).result).toMatchObject({ ok: false, reason: 'too-short' });
+  });
 });

@@ -130,123 +130,168 @@ class WindowStats {
  * typed arrays. Timestamps are not needed: the robust detector works on sample order.
  */
 export function scoreRobustBatch(values: Float64Array, options: RobustOptions = {}): RobustBatchScores {
-  const window = options.window ?? 256;
-  const minPoints = Math.max(3, Math.min(options.minPoints ?? 16, window));
-  const threshold = options.threshold ?? 0.9999;
-  const refreshEvery = Math.max(1, Math.floor(options.refreshEvery ?? 1));
-  const calibrator = new ScoreCalibrator({ stride: options.calibratorStride ?? 1 });
-  if (!Number.isInteger(window) || window < 1) {
-    throw new RangeError(`window must be a positive integer, got ${window}`);
+  return new RobustBatchScorer(options).score(values);
+}
+
+/**
+ * The batch robust detector with its state kept between calls: `score(a)` then `score(b)` gives exactly what
+ * `score(a ++ b)` gives, so a series whose range slid forward is scored only on its new points.
+ */
+export class RobustBatchScorer {
+  private readonly window: number;
+  private readonly minPoints: number;
+  private readonly threshold: number;
+  private readonly refreshEvery: number;
+  private readonly calibrator: ScoreCalibrator;
+  private readonly level: WindowStats;
+  private readonly diffs: WindowStats;
+  /** The last ≤ `window` finite values and ≤ `window` diffs; all that later windows can still need. */
+  private keptValues = new Float64Array(0);
+  private keptDiffs = new Float64Array(0);
+  /** Finite values learnt so far. */
+  private count = 0;
+  private medianAtCount = -1;
+  private medianNow = NaN;
+  private readonly ring: Float64Array;
+  private ringHead = 0;
+  private ringCount = 0;
+  private sum = 0;
+  private sumSq = 0;
+  private shift = NaN;
+  private last = NaN;
+  private sinceRefresh = Infinity;
+  private median = NaN;
+  private madSigma = NaN;
+  private diffMedian = NaN;
+  private diffSigma = NaN;
+  private bandK = DEFAULT_BAND_SIGMA;
+
+  constructor(options: RobustOptions = {}) {
+    const window = options.window ?? 256;
+    if (!Number.isInteger(window) || window < 1) {
+      throw new RangeError(`window must be a positive integer, got ${window}`);
+    }
+    this.window = window;
+    this.minPoints = Math.max(3, Math.min(options.minPoints ?? 16, window));
+    this.threshold = options.threshold ?? 0.9999;
+    this.refreshEvery = Math.max(1, Math.floor(options.refreshEvery ?? 1));
+    this.calibrator = new ScoreCalibrator({ stride: options.calibratorStride ?? 1 });
+    this.level = new WindowStats(window);
+    this.diffs = new WindowStats(window);
+    this.ring = new Float64Array(window);
   }
-  const n = values.length;
-  const expected = new Float64Array(n);
-  const lower = new Float64Array(n);
-  const upper = new Float64Array(n);
-  const deviation = new Float64Array(n);
-  const probability = new Float64Array(n);
 
-  // Finite values in arrival order (the level window is the last `window` of them) and their first differences.
-  const history = new Float64Array(n);
-  const diffHistory = new Float64Array(Math.max(0, n - 1));
-  let count = 0;
-  const level = new WindowStats(window);
-  const diffs = new WindowStats(window);
-  const levelWindow = () => history.subarray(count - Math.min(count, window), count);
-  // The level median at a missing point: cached per `count`, since a gap does not change it.
-  let medianAtCount = -1;
-  let medianNow = NaN;
-  const currentMedian = (): number => {
-    if (medianAtCount !== count) {
-      medianAtCount = count;
-      level.compute(levelWindow());
-      medianNow = level.median;
-    }
-    return medianNow;
-  };
+  /** Points scored so far with a finite value. */
+  get learnt(): number {
+    return this.count;
+  }
 
-  // Rolling mean/std of (v − first value), ring-buffered exactly like the streaming detector's sums.
-  const ring = new Float64Array(window);
-  let ringHead = 0;
-  let ringCount = 0;
-  let sum = 0;
-  let sumSq = 0;
-  let shift = NaN;
-  let last = NaN;
+  score(values: Float64Array): RobustBatchScores {
+    const { window, minPoints, threshold, refreshEvery, calibrator, level, diffs, ring } = this;
+    const n = values.length;
+    const expected = new Float64Array(n);
+    const lower = new Float64Array(n);
+    const upper = new Float64Array(n);
+    const deviation = new Float64Array(n);
+    const probability = new Float64Array(n);
 
-  let sinceRefresh = Infinity;
-  let median = NaN;
-  let madSigma = NaN;
-  let diffMedian = NaN;
-  let diffSigma = NaN;
-  let bandK = DEFAULT_BAND_SIGMA;
-
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v !== v) {
-      const e = count > 0 ? currentMedian() : NaN;
-      expected[i] = e;
-      lower[i] = e;
-      upper[i] = e;
-      continue;
-    }
-    if (shift !== shift) {
-      shift = v;
-    }
-    if (count < minPoints) {
-      const e = count > 0 ? currentMedian() : v;
-      expected[i] = e;
-      lower[i] = e;
-      upper[i] = e;
-    } else {
-      if (++sinceRefresh >= refreshEvery) {
-        sinceRefresh = 0;
-        if (medianAtCount !== count) {
-          medianAtCount = count;
-          level.compute(levelWindow());
-          medianNow = level.median;
-        }
-        median = level.median;
-        madSigma = level.mad * MAD_TO_SIGMA;
-        diffs.compute(diffHistory.subarray(count - 1 - Math.min(count - 1, window), count - 1));
-        diffMedian = diffs.median;
-        diffSigma = diffs.mad * MAD_TO_SIGMA;
-        bandK = calibrator.ready ? calibrator.rawAt(threshold) : DEFAULT_BAND_SIGMA;
+    // Finite values in arrival order (the level window is the last `window` of them) and their first differences,
+    // indexed from `base` / `diffBase`: what earlier calls kept, then this call's values.
+    let count = this.count;
+    const base = count - this.keptValues.length;
+    const history = new Float64Array(this.keptValues.length + n);
+    history.set(this.keptValues);
+    const diffBase = Math.max(0, count - 1) - this.keptDiffs.length;
+    const diffHistory = new Float64Array(this.keptDiffs.length + n);
+    diffHistory.set(this.keptDiffs);
+    const levelWindow = () => history.subarray(count - Math.min(count, window) - base, count - base);
+    // The level median at a missing point: cached per `count`, since a gap does not change it.
+    let medianAtCount = this.medianAtCount;
+    let medianNow = this.medianNow;
+    const currentMedian = (): number => {
+      if (medianAtCount !== count) {
+        medianAtCount = count;
+        level.compute(levelWindow());
+        medianNow = level.median;
       }
-      const floor = Math.max(RELATIVE_SIGMA_FLOOR * Math.abs(median), ABSOLUTE_SIGMA_FLOOR);
-      const m = ringCount;
-      const meanShifted = sum / m;
-      const std = Math.sqrt(Math.max(0, (sumSq - m * meanShifted * meanShifted) / (m - 1)));
-      const sigma = Math.max(madSigma, floor);
-      const z = (v - median) / sigma;
-      const zMean = (v - (meanShifted + shift)) / Math.max(std, floor);
-      const d = v - last;
-      const zDiff = Math.min(count - 1, window) >= minPoints ? (d - diffMedian) / Math.max(diffSigma, floor) : 0;
-      const raw = finiteMax(Math.abs(z), Math.abs(zMean), Math.abs(zDiff));
-      probability[i] = calibrator.probability(raw);
-      calibrator.learn(raw);
-      expected[i] = median;
-      lower[i] = median - bandK * sigma;
-      upper[i] = median + bandK * sigma;
-      deviation[i] = z;
+      return medianNow;
+    };
+
+    // Rolling mean/std of (v − first value), ring-buffered exactly like the streaming detector's sums.
+    let { ringHead, ringCount, sum, sumSq, shift, last, sinceRefresh, median, madSigma, diffMedian, diffSigma, bandK } =
+      this;
+
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v !== v) {
+        const e = count > 0 ? currentMedian() : NaN;
+        expected[i] = e;
+        lower[i] = e;
+        upper[i] = e;
+        continue;
+      }
+      if (shift !== shift) {
+        shift = v;
+      }
+      if (count < minPoints) {
+        const e = count > 0 ? currentMedian() : v;
+        expected[i] = e;
+        lower[i] = e;
+        upper[i] = e;
+      } else {
+        if (++sinceRefresh >= refreshEvery) {
+          sinceRefresh = 0;
+          median = currentMedian();
+          madSigma = level.mad * MAD_TO_SIGMA;
+          const diffCount = Math.min(count - 1, window);
+          diffs.compute(diffHistory.subarray(count - 1 - diffCount - diffBase, count - 1 - diffBase));
+          diffMedian = diffs.median;
+          diffSigma = diffs.mad * MAD_TO_SIGMA;
+          bandK = calibrator.ready ? calibrator.rawAt(threshold) : DEFAULT_BAND_SIGMA;
+        }
+        const floor = Math.max(RELATIVE_SIGMA_FLOOR * Math.abs(median), ABSOLUTE_SIGMA_FLOOR);
+        const m = ringCount;
+        const meanShifted = sum / m;
+        const std = Math.sqrt(Math.max(0, (sumSq - m * meanShifted * meanShifted) / (m - 1)));
+        const sigma = Math.max(madSigma, floor);
+        const z = (v - median) / sigma;
+        const zMean = (v - (meanShifted + shift)) / Math.max(std, floor);
+        const d = v - last;
+        const zDiff = Math.min(count - 1, window) >= minPoints ? (d - diffMedian) / Math.max(diffSigma, floor) : 0;
+        const raw = finiteMax(Math.abs(z), Math.abs(zMean), Math.abs(zDiff));
+        probability[i] = calibrator.probability(raw);
+        calibrator.learn(raw);
+        expected[i] = median;
+        lower[i] = median - bandK * sigma;
+        upper[i] = median + bandK * sigma;
+        deviation[i] = z;
+      }
+      // Learn v (as RobustDetector.learn).
+      if (count > 0) {
+        diffHistory[count - 1 - diffBase] = v - last;
+      }
+      last = v;
+      history[count - base] = v;
+      count++;
+      const shifted = v - shift;
+      if (ringCount === window) {
+        const old = ring[ringHead];
+        sum -= old;
+        sumSq -= old * old;
+      } else {
+        ringCount++;
+      }
+      ring[ringHead] = shifted;
+      ringHead = (ringHead + 1) % window;
+      sum += shifted;
+      sumSq += shifted * shifted;
     }
-    // Learn v (as RobustDetector.learn).
-    if (count > 0) {
-      diffHistory[count - 1] = v - last;
-    }
-    last = v;
-    history[count++] = v;
-    const shifted = v - shift;
-    if (ringCount === window) {
-      const old = ring[ringHead];
-      sum -= old;
-      sumSq -= old * old;
-    } else {
-      ringCount++;
-    }
-    ring[ringHead] = shifted;
-    ringHead = (ringHead + 1) % window;
-    sum += shifted;
-    sumSq += shifted * shifted;
+
+    this.keptValues = history.slice(count - Math.min(count, window) - base, count - base);
+    const diffEnd = Math.max(0, count - 1) - diffBase;
+    this.keptDiffs = diffHistory.slice(diffEnd - Math.min(Math.max(0, count - 1), window), diffEnd);
+    Object.assign(this, { count, medianAtCount, medianNow, ringHead, ringCount, sum, sumSq, shift, last });
+    Object.assign(this, { sinceRefresh, median, madSigma, diffMedian, diffSigma, bandK });
+    return { expected, lower, upper, deviation, probability };
   }
-  return { expected, lower, upper, deviation, probability };
 }
