@@ -5,6 +5,7 @@
  * lengths are used at run time), scores with the exact NAB scorer (corpus-wide threshold per profile) and prints
  * normalised scores, a per-file breakdown, points/s and peak memory, then the throughput figures.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   createDetector,
@@ -374,6 +375,8 @@ function main(): void {
   if (!args.includes('--no-speed')) {
     console.log('');
     console.log('throughput figures are CPU time of this process (single core), so they hold on a shared machine:');
+    const loadAverage = () => `load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} cores`;
+    console.log(`(${loadAverage()} before the throughput figures)`);
     for (const [kind, n] of [
       ['auto', 1_000_000],
       ['ensemble', 100_000],
@@ -400,7 +403,7 @@ function main(): void {
       `IsolationForest textbook ψ 256, 100 trees: train ${f.psi256TrainMs.toFixed(1)} ms, score ${f.psi256ScoreMs.toFixed(1)} ms, ` +
         `train + score ratio ${((f.mlTrainMs + f.mlScoreMs) / (f.psi256TrainMs + f.psi256ScoreMs)).toFixed(0)}×`
     );
-    console.log(`peak RSS ${Math.max(...runs.map((r) => r.peakRssMb)).toFixed(0)} MB`);
+    console.log(`peak RSS ${Math.max(...runs.map((r) => r.peakRssMb)).toFixed(0)} MB (${loadAverage()} after)`);
   }
 }
 

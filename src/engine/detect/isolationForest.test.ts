@@ -64,6 +64,43 @@ describe('IsolationForest', () => {
     expect(() => new IsolationForest({ maxDepth: 0 })).toThrow(/maxDepth must be a positive integer, got 0/);
   });
 
+  it('scores a row the same alone and in a block walk (any row count, not only multiples of 4)', () => {
+    const rows = cluster(1003, 5, 4);
+    const forest = new IsolationForest({ seed: 5, trees: 37, sampleSize: 1003, extraDepth: 1 }).fit(rows);
+    const all = forest.scoreAll(rows);
+    for (const i of [0, 1, 2, 3, 500, 1000, 1001, 1002]) {
+      expect(all[i]).toBeCloseTo(forest.score(rows[i]), 12);
+    }
+  });
+
+  it('does not depend on the order of the rows when every tree sees every row', () => {
+    const rows = cluster(600, 3, 6);
+    const reversed = [...rows].reverse();
+    const a = new IsolationForest({ seed: 8, sampleSize: 600 }).fit(rows).scoreAll(rows);
+    const b = new IsolationForest({ seed: 8, sampleSize: 600 }).fit(reversed).scoreAll(rows);
+    expect(Array.from(b)).toEqual(Array.from(a));
+  });
+
+  it('splits features whose variation is tiny next to their magnitude (keys are relative to the column mean)', () => {
+    // 1e9 + [0, 1e-3): float32 of the raw value could not tell these apart; an outlier at 1e9 + 0.01 must stand out.
+    const rng = createRng(3);
+    const rows = Array.from({ length: 1000 }, () => [1e9 + rng() * 1e-3]);
+    const forest = new IsolationForest({ seed: 1, sampleSize: 1000 }).fit(rows);
+    expect(forest.score([1e9 + 0.01])).toBeGreaterThan(forest.score([1e9 + 5e-4]) + 0.1);
+  });
+
+  it('grows extraDepth levels beyond ⌈log2 ψ⌉, and maxDepth beyond it when asked', () => {
+    const rows = cluster(512, 2, 7);
+    const pathOf = (f: IsolationForest) => -Math.log2(f.score([0, 0])) * averagePathLength(512);
+    const standard = new IsolationForest({ seed: 3, sampleSize: 512 }).fit(rows);
+    const deeper = new IsolationForest({ seed: 3, sampleSize: 512, extraDepth: 3 }).fit(rows);
+    const explicit = new IsolationForest({ seed: 3, sampleSize: 512, maxDepth: 12 }).fit(rows);
+    // An inlier's path in a dense region is cut at the height limit, so it grows with the limit.
+    expect(pathOf(deeper)).toBeGreaterThan(pathOf(standard));
+    expect(pathOf(explicit)).toBeCloseTo(pathOf(deeper), 10);
+    expect(() => new IsolationForest({ extraDepth: -1 })).toThrow(/extraDepth must be a non-negative integer, got -1/);
+  });
+
   it('rejects bad input with the offending value in the message', () => {
     expect(() => new IsolationForest({ trees: 0 })).toThrow(/got 0/);
     expect(() => new IsolationForest().fit([[1, 2]])).toThrow(/at least 2 rows, got 1/);
