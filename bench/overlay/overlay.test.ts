@@ -5,7 +5,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Validates the benchmark harness at a small scale (10 series × 2,000 points): every series goes through the worker
- * and comes back as an overlay frame, the injected spikes are found, and the refresh is served by the model cache.
+ * and comes back as an overlay frame, the injected spikes are found, the refresh is served by the model cache and
+ * the slid range resumes each series' model.
  * Timing is printed by `npm run bench:overlay`, never asserted here (the machine is shared).
  */
 (existsSync(CHROMIUM) ? describe : describe.skip)('overlay benchmark harness (Chromium)', () => {
@@ -18,8 +19,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   });
 
   it('scores every series in a Web Worker, finds the injected spikes and reuses the cache on refresh', async () => {
-    const [cold, warm, refresh] = await runDetectorBench(bench.page, 'robust', 10, 2000, 1);
-    for (const run of [cold, warm, refresh]) {
+    const [cold, warm, refresh, slide] = await runDetectorBench(bench.page, 'robust', 10, 2000, 1);
+    for (const run of [cold, warm, refresh, slide]) {
       // 10 trimmed originals + 10 overlay frames + 1 annotation frame.
       expect(run.outputFrames).toBe(21);
       expect(run.anomalies).toBeGreaterThan(0);
@@ -30,5 +31,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
     expect(refresh.fromCache).toBe(10);
     expect(refresh.workerComputeMs).toBe(0);
     expect(refresh.anomalies).toBe(warm.anomalies);
+    // Slid by 20 points: every series resumes its model; 1,980 of its 2,000 points are reused.
+    expect(slide.fromCache).toBe(0);
+    expect(slide.reusedPoints).toBe(10 * 1980);
   });
 });

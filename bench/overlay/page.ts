@@ -22,31 +22,41 @@ export interface BenchRunResult {
   longTasksOver50: number[];
   workerComputeMs: number;
   fromCache: number;
+  /** Points whose scores came from resumed models (the slid run). */
+  reusedPoints: number;
   anomalies: number;
   outputFrames: number;
 }
 
 const MIN = 60_000;
 
-/** Seeded random walk with a few injected spikes and level shifts, deterministic per (seed, series). */
-function innerFrames(seriesCount: number, points: number, seed: number, end: number): DataFrame[] {
+/**
+ * Seeded random walk with a few injected spikes and level shifts, deterministic per seed. Each series is generated
+ * `points + extra` samples long and the frames hold samples `shift .. shift + points` (the last one at
+ * `end + shift` minutes): the same seed and `extra` with a larger `shift` is the same data, slid forward.
+ */
+function innerFrames(seriesCount: number, points: number, seed: number, end: number, extra = 0, shift = 0): DataFrame[] {
   let state = seed >>> 0 || 1;
   const random = () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return state / 4294967296;
   };
   const frames: DataFrame[] = [];
+  const from = Math.min(shift, extra);
   for (let s = 0; s < seriesCount; s++) {
     const time = new Array<number>(points);
     const value = new Array<number | null>(points);
     let level = 100 + 10 * s;
-    for (let i = 0; i < points; i++) {
-      time[i] = end - (points - 1 - i) * MIN;
+    for (let i = 0; i < points + extra; i++) {
       level += (random() - 0.5) * 0.8;
       const daily = 5 * Math.sin((2 * Math.PI * i) / 1440);
       const spike = i % 2500 === 1777 ? 40 : 0;
-      const shift = i > points * 0.9 && s % 10 === 0 ? 25 : 0;
-      value[i] = i % 997 === 5 ? null : level + daily + spike + shift + random();
+      const step = i > points * 0.9 && s % 10 === 0 ? 25 : 0;
+      const v = i % 997 === 5 ? null : level + daily + spike + step + random();
+      if (i >= from && i < from + points) {
+        time[i - from] = end - (points - 1 - i) * MIN;
+        value[i - from] = v;
+      }
     }
     frames.push(
       createDataFrame({
@@ -95,7 +105,7 @@ async function runOnce(kind: DetectorKind, label: string, frames: DataFrame[], p
   // Panel shows the last quarter; the rest is the 4× training range the overlay asks the wrapped datasource for.
   const range = { from: end - Math.floor(points / 4) * MIN, to: end };
   const abort = new AbortController();
-  let stats = { fromCache: 0, computeMs: 0 };
+  let stats = { fromCache: 0, computeMs: 0, reusedPoints: 0 };
   const probe = startProbe();
   const started = performance.now();
   const result = await overlayFrames(frames, {
@@ -121,25 +131,31 @@ async function runOnce(kind: DetectorKind, label: string, frames: DataFrame[], p
     longTasksOver50: longTasks,
     workerComputeMs: stats.computeMs,
     fromCache: stats.fromCache,
+    reusedPoints: stats.reusedPoints,
     anomalies: result.anomalies,
     outputFrames: result.frames.length,
   };
 }
 
-/** Cold (first data), warm (new data, workers warmed up), refresh (same data again: model cache). */
+/**
+ * Cold (first data), warm (new data, workers warmed up), refresh (same data again: model cache), slide (the warm
+ * data one minute in a hundred later, as on a dashboard refresh: resumed models score only the new points).
+ */
 async function runBench(kind: DetectorKind, seriesCount: number, points: number, workers: number): Promise<BenchRunResult[]> {
   runner?.dispose();
   runner = new WorkerPoolRunner(() => new Worker('./worker.js', { name: 'foresight-detection' }), workers);
   const end = Date.UTC(2026, 10, 22);
   const results: BenchRunResult[] = [];
   // Each run gets a fresh inner result (as a real refresh would) and drops it afterwards, so the heap holds one.
-  const runs: Array<[string, number]> = [
-    ['cold', 1],
-    ['warm', 2],
-    ['refresh (cached)', 2],
+  const slide = Math.max(1, Math.round(points / 100));
+  const runs: Array<[string, number, number, number]> = [
+    ['cold', 1, 0, 0],
+    ['warm', 2, slide, 0],
+    ['refresh (cached)', 2, slide, 0],
+    ['slide +1% (resumed)', 2, slide, slide],
   ];
-  for (const [label, seed] of runs) {
-    const frames = innerFrames(seriesCount, points, seed, end);
+  for (const [label, seed, extra, shift] of runs) {
+    const frames = innerFrames(seriesCount, points, seed, end, extra, shift);
     await new Promise((resolve) => setTimeout(resolve, 50));
     results.push(await runOnce(kind, label, frames, points));
   }

@@ -33,7 +33,9 @@ async function main() {
       `main thread, per step (no workers): frames→typed arrays ${profile.extractMs.toFixed(1)} ms, trim originals to panel ` +
         `${profile.trimMs.toFixed(1)} ms, build ${seriesCount} overlay frames ${profile.buildMs.toFixed(1)} ms (slowest one ${profile.slowestBuildMs.toFixed(1)} ms)`
     );
-    console.log('detector          run               total ms  longest task ms  tasks ≥50ms  worker compute ms  cached  anomalies');
+    console.log(
+      'detector          run                  total ms  longest task ms  tasks ≥50ms  worker compute ms  cached  reused pts  anomalies'
+    );
     const all: BenchRunResult[] = [];
     const trace = process.argv.includes('--trace');
     for (const kind of detectors) {
@@ -42,8 +44,9 @@ async function main() {
       for (const r of results) {
         all.push(r);
         console.log(
-          `${r.kind.padEnd(17)} ${r.label.padEnd(17)} ${fmt(r.totalMs)} ${fmt(r.longestTaskMs).padStart(16)} ` +
-            `${String(r.longTasksOver50.length).padStart(12)} ${fmt(r.workerComputeMs).padStart(18)} ${String(r.fromCache).padStart(7)} ${String(r.anomalies).padStart(10)}`
+          `${r.kind.padEnd(17)} ${r.label.padEnd(20)} ${fmt(r.totalMs)} ${fmt(r.longestTaskMs).padStart(16)} ` +
+            `${String(r.longTasksOver50.length).padStart(12)} ${fmt(r.workerComputeMs).padStart(18)} ${String(r.fromCache).padStart(7)} ` +
+            `${String(r.reusedPoints).padStart(11)} ${String(r.anomalies).padStart(10)}`
         );
       }
       if (stopTrace) {

@@ -46,10 +46,17 @@ function processNext() {
   }
   const started = performance.now();
   try {
-    const { outcome, fromCache } = detector.run(job.cacheKey, job.timestamps, job.values, job.trainingPoints, job.options);
+    const { outcome, fromCache, reusedPoints } = detector.run(
+      job.cacheKey,
+      job.timestamps,
+      job.values,
+      job.trainingPoints,
+      job.options
+    );
     const elapsedMs = fromCache ? 0 : performance.now() - started;
+    const { jobId, index, timestamps, values } = job;
     post(
-      { type: 'result', jobId: job.jobId, index: job.index, outcome, timestamps: job.timestamps, values: job.values, fromCache, elapsedMs },
+      { type: 'result', jobId, index, outcome, timestamps, values, fromCache, elapsedMs, reusedPoints },
       transferList(outcome, job.timestamps, job.values)
     );
   } catch (error) {

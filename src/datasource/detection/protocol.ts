@@ -40,6 +40,8 @@ export interface DetectResultMessage {
   fromCache: boolean;
   /** Worker-side compute time for this series (0 when served from the cache). */
   elapsedMs: number;
+  /** Points whose scores came from the series' resumed model instead of being computed again. */
+  reusedPoints: number;
 }
 
 export interface DetectErrorMessage {

@@ -10,6 +10,8 @@ export interface DetectionStats {
   fromCache: number;
   /** Sum of per-series detector time inside the workers (or inline). */
   computeMs: number;
+  /** Points not scored again because a series' fitted model was resumed (range slid forward). */
+  reusedPoints: number;
 }
 
 /** Scores many series off the caller's critical path; `signal` aborts the job (panel re-queried or closed). */
@@ -41,6 +43,9 @@ export class DetectionCancelledError extends Error {
   }
 }
 
+/** How many series' home workers the pool remembers (oldest forgotten first). */
+const MAX_REMEMBERED_SERIES = 10_000;
+
 /** Series identity (query + display name + labels); the worker adds the options and, for exact reuse, the data. */
 function cacheKeyOf(cacheScope: string, series: SeriesToScore): string {
   return `${cacheScope}|${series.key}`;
@@ -66,6 +71,8 @@ export class WorkerPoolRunner implements DetectionRunner {
   private readonly load: number[];
   private readonly jobs = new Map<number, PendingJob>();
   private nextJobId = 1;
+  /** Worker that last scored each series: it holds that series' resumable model. */
+  private readonly homeOf = new Map<string, number>();
 
   constructor(createWorker: () => Worker, size: number) {
     if (!(size >= 1)) {
@@ -90,7 +97,7 @@ export class WorkerPoolRunner implements DetectionRunner {
     if (signal.aborted) {
       return Promise.reject(new DetectionCancelledError());
     }
-    const stats: DetectionStats = { series: series.length, fromCache: 0, computeMs: 0 };
+    const stats: DetectionStats = { series: series.length, fromCache: 0, computeMs: 0, reusedPoints: 0 };
     if (series.length === 0) {
       return Promise.resolve({ outcomes: [], stats });
     }
@@ -111,13 +118,14 @@ export class WorkerPoolRunner implements DetectionRunner {
         { once: true }
       );
       series.forEach((s, index) => {
-        const w = this.leastLoaded();
+        const cacheKey = cacheKeyOf(cacheScope, s);
+        const w = this.workerFor(cacheKey, s.timestamps.length);
         this.load[w] += s.timestamps.length;
         const message: ToWorkerMessage = {
           type: 'detect',
           jobId,
           index,
-          cacheKey: cacheKeyOf(cacheScope, s),
+          cacheKey,
           timestamps: s.timestamps,
           values: s.values,
           trainingPoints: s.trainingPoints,
@@ -131,6 +139,22 @@ export class WorkerPoolRunner implements DetectionRunner {
   dispose(): void {
     this.failAll('Detection stopped: the datasource was disposed');
     this.workers.forEach((w) => w.terminate());
+  }
+
+  /**
+   * The series' previous worker (its caches live there) unless that one is more than this series behind the least
+   * loaded worker; then the least loaded one, which becomes the series' new home.
+   */
+  private workerFor(cacheKey: string, points: number): number {
+    const best = this.leastLoaded();
+    const home = this.homeOf.get(cacheKey);
+    const w = home !== undefined && home < this.load.length && this.load[home] <= this.load[best] + points ? home : best;
+    this.homeOf.delete(cacheKey);
+    this.homeOf.set(cacheKey, w);
+    if (this.homeOf.size > MAX_REMEMBERED_SERIES) {
+      this.homeOf.delete(this.homeOf.keys().next().value as string);
+    }
+    return w;
   }
 
   private leastLoaded(): number {
@@ -159,6 +183,7 @@ export class WorkerPoolRunner implements DetectionRunner {
     if (message.type === 'result') {
       job.stats.computeMs += message.elapsedMs;
       job.stats.fromCache += message.fromCache ? 1 : 0;
+      job.stats.reusedPoints += message.reusedPoints;
     }
     job.outcomes[message.index] = outcome;
     job.onResult?.(message.index, outcome);
@@ -196,7 +221,7 @@ export class InlineRunner implements DetectionRunner {
     signal: AbortSignal,
     onResult?: OnSeriesResult
   ): Promise<{ outcomes: SeriesOutcome[]; stats: DetectionStats }> {
-    const stats: DetectionStats = { series: series.length, fromCache: 0, computeMs: 0 };
+    const stats: DetectionStats = { series: series.length, fromCache: 0, computeMs: 0, reusedPoints: 0 };
     const outcomes: SeriesOutcome[] = [];
     for (let index = 0; index < series.length; index++) {
       await nextTick();
@@ -210,6 +235,7 @@ export class InlineRunner implements DetectionRunner {
         const run = this.detector.run(cacheKeyOf(cacheScope, s), s.timestamps, s.values, s.trainingPoints, options);
         outcome = run.outcome;
         stats.fromCache += run.fromCache ? 1 : 0;
+        stats.reusedPoints += run.reusedPoints;
         stats.computeMs += run.fromCache ? 0 : performance.now() - started;
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
