@@ -290,8 +290,21 @@ export class RobustBatchScorer {
     this.keptValues = history.slice(count - Math.min(count, window) - base, count - base);
     const diffEnd = Math.max(0, count - 1) - diffBase;
     this.keptDiffs = diffHistory.slice(diffEnd - Math.min(Math.max(0, count - 1), window), diffEnd);
-    Object.assign(this, { count, medianAtCount, medianNow, ringHead, ringCount, sum, sumSq, shift, last });
-    Object.assign(this, { sinceRefresh, median, madSigma, diffMedian, diffSigma, bandK });
+    this.count = count;
+    this.medianAtCount = medianAtCount;
+    this.medianNow = medianNow;
+    this.ringHead = ringHead;
+    this.ringCount = ringCount;
+    this.sum = sum;
+    this.sumSq = sumSq;
+    this.shift = shift;
+    this.last = last;
+    this.sinceRefresh = sinceRefresh;
+    this.median = median;
+    this.madSigma = madSigma;
+    this.diffMedian = diffMedian;
+    this.diffSigma = diffSigma;
+    this.bandK = bandK;
     return { expected, lower, upper, deviation, probability };
   }
 }
