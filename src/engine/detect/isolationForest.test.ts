@@ -33,6 +33,17 @@ describe('IsolationForest', () => {
     expect(Array.from(a)).not.toEqual(Array.from(c));
   });
 
+  it('draws a fresh random stream on each refit, reproducibly for a seed', () => {
+    const rows = cluster(800, 3, 9);
+    const a = new IsolationForest({ seed: 3 });
+    const b = new IsolationForest({ seed: 3 });
+    const first = Array.from(a.fit(rows).scoreAll(rows));
+    const second = Array.from(a.fit(rows).scoreAll(rows));
+    expect(second).not.toEqual(first);
+    expect(Array.from(b.fit(rows).scoreAll(rows))).toEqual(first);
+    expect(Array.from(b.fit(rows).scoreAll(rows))).toEqual(second);
+  });
+
   it('accepts row-major typed arrays, caps ψ at the row count and handles constant features', () => {
     const flat = new Float64Array([1, 5, 2, 5, 3, 5, 50, 5]);
     const forest = new IsolationForest({ sampleSize: 256, trees: 50, seed: 1 }).fit(flat, 2);

@@ -46,6 +46,8 @@ const keyFloat = new Float32Array(1);
 const keyBits = new Int32Array(keyFloat.buffer);
 /** Int32 slots per node in the packed tree buffer: split feature, threshold key, offset of the left child, unused. */
 const NODE = 4;
+/** Seed offset between successive fits (odd, far apart: mulberry32 seeds are taken modulo 2^32). */
+const FIT_STREAM = 0x2f6b4c3d;
 /** Larger than every key: a node with this threshold sends every row left. */
 const NEVER_RIGHT = 1 << 30;
 
@@ -66,6 +68,8 @@ export class IsolationForest {
   private readonly sampleSize: number;
   private readonly seed: number;
   private readonly depthLimit: number | undefined;
+  /** Fits so far: fit k uses the RNG stream of seed + k·FIT_STREAM. */
+  private fits = 0;
   private readonly extraDepth: number;
   private features = 0;
   private nodesPerTree = 0;
@@ -156,7 +160,9 @@ export class IsolationForest {
     for (let size = 0; size <= psi; size++) {
       pathOfSize[size] = averagePathLength(size);
     }
-    const rng = createRng(this.seed);
+    // Each fit draws a fresh stream (seed, fit number): with one stream for every refit, tree k would pick the same
+    // root feature at the same relative position on every window, and one seed's luck would persist over a series.
+    const rng = createRng(this.seed + FIT_STREAM * this.fits++);
     const indices = new Int32Array(n);
     const drawn = new Uint8Array(n);
     // A node at depth k holds its rows in rowsAt[k & 1][from, to) and partitions them into the other buffer.
