@@ -5,6 +5,7 @@
  * median/MAD are only READ every 64 scored points, so here they are computed by selection on a scratch copy of the
  * last `window` values (and diffs) at those points only. The calibrator is the streaming one, fed the same scores.
  */
+import { MirrorRing } from '../stats/mirrorRing';
 import { MAD_TO_SIGMA } from '../stats/robust';
 import { distancePairInBand, minFrom, orderPairInBand, selectInPlace } from '../stats/select';
 import { madOfSorted } from '../stats/sortedWindow';
@@ -145,9 +146,9 @@ export class RobustBatchScorer {
   private readonly calibrator: ScoreCalibrator;
   private readonly level: WindowStats;
   private readonly diffs: WindowStats;
-  /** The last ≤ `window` finite values and ≤ `window` diffs; all that later windows can still need. */
-  private keptValues = new Float64Array(0);
-  private keptDiffs = new Float64Array(0);
+  /** The last `window` finite values and their first differences: the level and diff windows. */
+  private readonly levelRing: MirrorRing;
+  private readonly diffRing: MirrorRing;
   /** Finite values learnt so far. */
   private count = 0;
   private medianAtCount = -1;
@@ -179,6 +180,8 @@ export class RobustBatchScorer {
     this.level = new WindowStats(window);
     this.diffs = new WindowStats(window);
     this.ring = new Float64Array(window);
+    this.levelRing = new MirrorRing(window);
+    this.diffRing = new MirrorRing(window);
   }
 
   /** Points scored so far with a finite value. */
@@ -187,7 +190,7 @@ export class RobustBatchScorer {
   }
 
   score(values: Float64Array): RobustBatchScores {
-    const { window, minPoints, threshold, refreshEvery, calibrator, level, diffs, ring } = this;
+    const { window, minPoints, threshold, refreshEvery, calibrator, level, diffs, ring, levelRing, diffRing } = this;
     const n = values.length;
     const expected = new Float64Array(n);
     const lower = new Float64Array(n);
@@ -195,23 +198,14 @@ export class RobustBatchScorer {
     const deviation = new Float64Array(n);
     const probability = new Float64Array(n);
 
-    // Finite values in arrival order (the level window is the last `window` of them) and their first differences,
-    // indexed from `base` / `diffBase`: what earlier calls kept, then this call's values.
     let count = this.count;
-    const base = count - this.keptValues.length;
-    const history = new Float64Array(this.keptValues.length + n);
-    history.set(this.keptValues);
-    const diffBase = Math.max(0, count - 1) - this.keptDiffs.length;
-    const diffHistory = new Float64Array(this.keptDiffs.length + n);
-    diffHistory.set(this.keptDiffs);
-    const levelWindow = () => history.subarray(count - Math.min(count, window) - base, count - base);
     // The level median at a missing point: cached per `count`, since a gap does not change it.
     let medianAtCount = this.medianAtCount;
     let medianNow = this.medianNow;
     const currentMedian = (): number => {
       if (medianAtCount !== count) {
         medianAtCount = count;
-        level.compute(levelWindow());
+        level.compute(levelRing.window());
         medianNow = level.median;
       }
       return medianNow;
@@ -243,8 +237,7 @@ export class RobustBatchScorer {
           sinceRefresh = 0;
           median = currentMedian();
           madSigma = level.mad * MAD_TO_SIGMA;
-          const diffCount = Math.min(count - 1, window);
-          diffs.compute(diffHistory.subarray(count - 1 - diffCount - diffBase, count - 1 - diffBase));
+          diffs.compute(diffRing.window());
           diffMedian = diffs.median;
           diffSigma = diffs.mad * MAD_TO_SIGMA;
           bandK = calibrator.ready ? calibrator.rawAt(threshold) : DEFAULT_BAND_SIGMA;
@@ -268,10 +261,10 @@ export class RobustBatchScorer {
       }
       // Learn v (as RobustDetector.learn).
       if (count > 0) {
-        diffHistory[count - 1 - diffBase] = v - last;
+        diffRing.push(v - last);
       }
       last = v;
-      history[count - base] = v;
+      levelRing.push(v);
       count++;
       const shifted = v - shift;
       if (ringCount === window) {
@@ -287,9 +280,6 @@ export class RobustBatchScorer {
       sumSq += shifted * shifted;
     }
 
-    this.keptValues = history.slice(count - Math.min(count, window) - base, count - base);
-    const diffEnd = Math.max(0, count - 1) - diffBase;
-    this.keptDiffs = diffHistory.slice(diffEnd - Math.min(Math.max(0, count - 1), window), diffEnd);
     this.count = count;
     this.medianAtCount = medianAtCount;
     this.medianNow = medianNow;
