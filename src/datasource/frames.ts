@@ -81,7 +81,7 @@ export function readTimes(values: ArrayLike<unknown>): Float64Array {
   return times;
 }
 
-/** Whether `times` is ascending (NaN rows must already be left out). */
+/** Whether `times` is ascending (false when any time is NaN, so unreadable rows take the filtering path). */
 function isAscending(times: Float64Array): boolean {
   for (let i = 1; i < times.length; i++) {
     if (!(times[i] >= times[i - 1])) {
