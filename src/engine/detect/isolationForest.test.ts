@@ -44,6 +44,22 @@ describe('IsolationForest', () => {
     expect(Array.from(b.fit(rows).scoreAll(rows))).toEqual(second);
   });
 
+  it('stratifies the root features: each varying feature roots the same number of trees', () => {
+    const rng = createRng(11);
+    const rows = Array.from({ length: 300 }, () => [rng(), rng(), rng(), rng()]);
+    const count = (roots: Int32Array, f: number) => roots.filter((r) => r === f).length;
+    const roots = new IsolationForest({ seed: 4, trees: 32 }).fit(rows).rootFeatures();
+    expect([0, 1, 2, 3].map((f) => count(roots, f))).toEqual([8, 8, 8, 8]);
+    // A constant feature cannot root a tree: its turns go to uniform draws among the others.
+    const withConstant = rows.map((r) => [r[0], 5, r[2], r[3]]);
+    const roots2 = new IsolationForest({ seed: 4, trees: 400 }).fit(withConstant).rootFeatures();
+    expect(count(roots2, 1)).toBe(0);
+    for (const f of [0, 2, 3]) {
+      expect(count(roots2, f)).toBeGreaterThanOrEqual(100);
+      expect(count(roots2, f)).toBeLessThanOrEqual(100 + 100);
+    }
+  });
+
   it('accepts row-major typed arrays, caps ψ at the row count and handles constant features', () => {
     const flat = new Float64Array([1, 5, 2, 5, 3, 5, 50, 5]);
     const forest = new IsolationForest({ sampleSize: 256, trees: 50, seed: 1 }).fit(flat, 2);
@@ -100,15 +116,13 @@ describe('IsolationForest', () => {
     expect(forest.score([1e9 + 0.01])).toBeGreaterThan(forest.score([1e9 + 5e-4]) + 0.1);
   });
 
-  it('grows extraDepth levels beyond ⌈log2 ψ⌉, and maxDepth beyond it when asked', () => {
+  it('grows extraDepth levels beyond ⌈log2 ψ⌉ (= the same height given as maxDepth)', () => {
     const rows = cluster(512, 2, 7);
-    const pathOf = (f: IsolationForest) => -Math.log2(f.score([0, 0])) * averagePathLength(512);
-    const standard = new IsolationForest({ seed: 3, sampleSize: 512 }).fit(rows);
-    const deeper = new IsolationForest({ seed: 3, sampleSize: 512, extraDepth: 3 }).fit(rows);
-    const explicit = new IsolationForest({ seed: 3, sampleSize: 512, maxDepth: 12 }).fit(rows);
-    // An inlier's path in a dense region is cut at the height limit, so it grows with the limit.
-    expect(pathOf(deeper)).toBeGreaterThan(pathOf(standard));
-    expect(pathOf(explicit)).toBeCloseTo(pathOf(deeper), 10);
+    const standard = new IsolationForest({ seed: 3, sampleSize: 512 }).fit(rows).scoreAll(rows);
+    const deeper = new IsolationForest({ seed: 3, sampleSize: 512, extraDepth: 3 }).fit(rows).scoreAll(rows);
+    const explicit = new IsolationForest({ seed: 3, sampleSize: 512, maxDepth: 12 }).fit(rows).scoreAll(rows);
+    expect(Array.from(explicit)).toEqual(Array.from(deeper));
+    expect(Array.from(deeper)).not.toEqual(Array.from(standard));
     expect(() => new IsolationForest({ extraDepth: -1 })).toThrow(/extraDepth must be a non-negative integer, got -1/);
   });
 
