@@ -24,7 +24,6 @@ import { MAD_TO_SIGMA } from '../stats/robust';
  * (isolationForest.ts). NAB dev standard, means over seeds 42, 1–15 (a seed's spread is ±6): 45.4 stratified vs
  * 42.5 without; 45.4 for 100 unstratified trees (half the throughput); 43.1 at height 12, 42.4 at height 16.
  */
- */
 export interface IsolationForestDetectorOptions {
   trees?: number;
   /** Rows per tree (default = trainingWindow: no subsampling inside the causal window). */
