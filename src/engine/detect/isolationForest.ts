@@ -164,7 +164,6 @@ export class IsolationForest {
     // root feature at the same relative position on every window, and one seed's luck would persist over a series.
     const rng = createRng(this.seed + FIT_STREAM * this.fits++);
     const indices = new Int32Array(n);
-    const drawn = new Uint8Array(n);
     // A node at depth k holds its rows in rowsAt[k & 1][from, to) and partitions them into the other buffer.
     const rowsAt = [new Int32Array(psi), new Int32Array(psi)];
     const order = Int32Array.from({ length: d }, (_, i) => i);
@@ -205,14 +204,7 @@ export class IsolationForest {
           const tmp = indices[j];
           indices[j] = indices[i];
           indices[i] = tmp;
-          drawn[tmp] = 1;
-        }
-        // The drawn rows in ascending order (a tree depends only on the set): the partition keeps each node's rows
-        // monotone (left part ascending, right part descending), so every gather sweeps its column in one direction.
-        for (let r = 0, k = 0; k < psi; r++) {
-          sample[k] = r;
-          k += drawn[r];
-          drawn[r] = 0;
+          sample[i] = tmp;
         }
       }
       const base = tree * nodes;
@@ -358,28 +350,44 @@ export class IsolationForest {
     // walks overlap their memory latency).
     const totals = new Float64Array(n);
     const nodes = this.nodesPerTree;
-    const blocked = n - (n % 4);
+    const blocked = n - (n % 8);
     for (let tree = 0, base = 0; tree < this.trees; tree++, base += nodes * NODE) {
       const steps = height[tree];
-      for (let i = 0; i < blocked; i += 4) {
+      for (let i = 0; i < blocked; i += 8) {
         const o0 = i * d;
         const o1 = o0 + d;
         const o2 = o1 + d;
         const o3 = o2 + d;
+        const o4 = o3 + d;
+        const o5 = o4 + d;
+        const o6 = o5 + d;
+        const o7 = o6 + d;
         let n0 = base;
         let n1 = base;
         let n2 = base;
         let n3 = base;
+        let n4 = base;
+        let n5 = base;
+        let n6 = base;
+        let n7 = base;
         for (let step = steps; step > 0; step--) {
           n0 = info[n0 + 2] + (((info[n0 + 1] - 1 - keys[o0 + info[n0]]) >>> 31) << 2);
           n1 = info[n1 + 2] + (((info[n1 + 1] - 1 - keys[o1 + info[n1]]) >>> 31) << 2);
           n2 = info[n2 + 2] + (((info[n2 + 1] - 1 - keys[o2 + info[n2]]) >>> 31) << 2);
           n3 = info[n3 + 2] + (((info[n3 + 1] - 1 - keys[o3 + info[n3]]) >>> 31) << 2);
+          n4 = info[n4 + 2] + (((info[n4 + 1] - 1 - keys[o4 + info[n4]]) >>> 31) << 2);
+          n5 = info[n5 + 2] + (((info[n5 + 1] - 1 - keys[o5 + info[n5]]) >>> 31) << 2);
+          n6 = info[n6 + 2] + (((info[n6 + 1] - 1 - keys[o6 + info[n6]]) >>> 31) << 2);
+          n7 = info[n7 + 2] + (((info[n7 + 1] - 1 - keys[o7 + info[n7]]) >>> 31) << 2);
         }
         totals[i] += leafPath[n0 >> 2];
         totals[i + 1] += leafPath[n1 >> 2];
         totals[i + 2] += leafPath[n2 >> 2];
         totals[i + 3] += leafPath[n3 >> 2];
+        totals[i + 4] += leafPath[n4 >> 2];
+        totals[i + 5] += leafPath[n5 >> 2];
+        totals[i + 6] += leafPath[n6 >> 2];
+        totals[i + 7] += leafPath[n7 >> 2];
       }
       for (let i = blocked; i < n; i++) {
         let node = base;
