@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importSlos } from '../../src/engine/slo/importSlos';
 import { rawErrorRatioQuery, sliEventQueries } from '../../src/engine/slo/promql';
+import { type DemoSimulatorProcess, startDemoSimulatorProcess } from '../support/demoSimulator';
 import { freePort } from '../support/freePort';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -60,12 +61,11 @@ function dashboardQueries(file: string, serviceRegex: string): string[] {
 }
 
 describe('simulator Prometheus API vs a real Prometheus (60x time, both scraping every 1 s)', () => {
-  let sim: ChildProcess;
+  let sim: DemoSimulatorProcess | undefined;
   let prometheus: ChildProcess | undefined;
   let workDir: string;
   let simBase = '';
   let promBase = '';
-  let output = '';
   let dataFrom = 0;
   const worst: Record<string, number> = {};
 
@@ -82,36 +82,11 @@ describe('simulator Prometheus API vs a real Prometheus (60x time, both scraping
       throw new Error('prometheus not found: apt-get install prometheus');
     }
     workDir = mkdtempSync(join(tmpdir(), 'sim-promapi-'));
-    sim = spawn(
-      join(ROOT, 'node_modules', '.bin', 'tsx'),
-      [
-        'demo/simulator/main.ts',
-        '--port',
-        '0',
-        '--acceleration',
-        '60',
-        '--seed',
-        '7',
-        '--schedule',
-        'none',
-        '--start',
-        '2026-11-18T13:00:00Z',
-        '--scrape-interval',
-        '1s',
-        '--log-file',
-        join(workDir, 'app.log'),
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
-    );
-    sim.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-    sim.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    for (let i = 0; i < 300 && !simBase; i++) {
-      simBase = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '';
-      await sleep(100);
-    }
-    if (!simBase) {
-      throw new Error(`simulator did not start:\n${output}`);
-    }
+    sim = await startDemoSimulatorProcess({
+      logFile: join(workDir, 'app.log'),
+      extraArgs: ['--start', '2026-11-18T13:00:00Z', '--scrape-interval', '1s'],
+    });
+    simBase = sim.url;
     writeFileSync(
       join(workDir, 'prometheus.yml'),
       `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: foresight-demo\n    static_configs:\n      - targets: ['${simBase.replace('http://', '')}']\n`
@@ -141,7 +116,7 @@ describe('simulator Prometheus API vs a real Prometheus (60x time, both scraping
 
   afterAll(async () => {
     await stop(prometheus);
-    await stop(sim);
+    await sim?.stop();
     rmSync(workDir, { recursive: true, force: true });
     process.stdout.write(`worst relative difference per query kind: ${JSON.stringify(worst)}\n`);
   });

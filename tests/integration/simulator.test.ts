@@ -3,10 +3,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { type DemoSimulatorProcess, startDemoSimulatorProcess } from '../support/demoSimulator';
 import { freePort } from '../support/freePort';
 
-const ROOT = resolve(__dirname, '..', '..');
 const KEY = 'sim-test-key';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -53,10 +53,9 @@ const meanLatency = (before: Sample[], after: Sample[], match: Record<string, st
 };
 
 describe('demo simulator (real process, 60x time)', () => {
-  let sim: ChildProcess;
+  let sim: DemoSimulatorProcess;
   let base = '';
   let workDir: string;
-  let output = '';
 
   const scrape = async (): Promise<Sample[]> => parseExposition(await (await fetch(`${base}/metrics`)).text());
   const api = (path: string, init: RequestInit = {}): Promise<Response> =>
@@ -67,43 +66,16 @@ describe('demo simulator (real process, 60x time)', () => {
 
   beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'sim-it-'));
-    sim = spawn(
-      join(ROOT, 'node_modules', '.bin', 'tsx'),
-      [
-        'demo/simulator/main.ts',
-        '--port',
-        '0',
-        '--acceleration',
-        '60',
-        '--seed',
-        '7',
-        '--schedule',
-        'none',
-        '--start',
-        '2026-11-18T13:00:00Z',
-        '--log-file',
-        join(workDir, 'app.log'),
-      ],
-      { cwd: ROOT, env: { ...process.env, SIM_API_KEY: KEY }, stdio: ['ignore', 'pipe', 'pipe'] }
-    );
-    sim.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-    sim.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    for (let i = 0; i < 300 && !base; i++) {
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      base = m ? m[1] : '';
-      await sleep(100);
-    }
-    if (!base) {
-      throw new Error(`simulator did not start:\n${output}`);
-    }
+    sim = await startDemoSimulatorProcess({
+      logFile: join(workDir, 'app.log'),
+      extraArgs: ['--start', '2026-11-18T13:00:00Z'],
+      env: { ...process.env, SIM_API_KEY: KEY },
+    });
+    base = sim.url;
   });
 
   afterAll(async () => {
-    if (sim.exitCode === null) {
-      const exited = new Promise((r) => sim.once('exit', r));
-      sim.kill('SIGTERM');
-      await exited;
-    }
+    await sim?.stop();
     rmSync(workDir, { recursive: true, force: true });
   });
 

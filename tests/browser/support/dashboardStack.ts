@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { demoSimulatorCommand } from '../../support/demoSimulator';
 import { freePort, startBuiltBackend, startProcess, type StartedProcess } from '../processes';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -81,23 +82,11 @@ export async function startDemoSimulator(): Promise<Started> {
     const port = await freePort();
     const simulator = await startProcess({
       name: 'simulator',
-      command: join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
-      args: [
-        'demo/simulator/main.ts',
-        '--port',
-        String(port),
-        '--acceleration',
-        '60',
-        '--seed',
-        '7',
-        '--schedule',
-        'none',
-        '--scrape-interval',
-        '1s',
-        '--log-file',
-        join(work.dir, 'logs', 'app.log'),
-      ],
-      cwd: REPO_ROOT,
+      ...demoSimulatorCommand({
+        port,
+        logFile: join(work.dir, 'logs', 'app.log'),
+        extraArgs: ['--scrape-interval', '1s'],
+      }),
       env: { PATH: process.env.PATH },
       logFile: join(work.dir, 'logs', 'simulator.log'),
       readyUrl: `http://127.0.0.1:${port}/health`,
