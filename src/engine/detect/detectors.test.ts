@@ -76,10 +76,24 @@ describe('robust detector on a level series', () => {
 });
 
 describe('isolation-forest detector', () => {
-  it('finds a spike on a level series at a high sensitivity, nothing before it', () => {
-    const r = run((i, b, e) => b + e + (i === AT ? 15 : 0), { kind: 'isolation-forest', sensitivity: 0.8 }, 0);
-    const found = expectFound(r);
-    expect(found.explanation.detectors).toEqual(['isolation-forest']);
+  // At sensitivity 0.8 the top ~0.3% of the forest's own calibrated scores alarm, so a stray single point before the
+  // spike happens for some seeds (12 of 40): bound it (one point, low severity) instead of demanding none.
+  it.each([42, 1, 2, 3])('seed %i: finds a spike on a level series at a high sensitivity as its top score', (seed) => {
+    const r = run((i, b, e) => b + e + (i === AT ? 15 : 0), { kind: 'isolation-forest', sensitivity: 0.8, seed }, 0);
+    let top = 0;
+    for (let i = 1; i < r.score.length; i++) {
+      top = r.score[i] > r.score[top] ? i : top;
+    }
+    expect(top).toBe(AT);
+    const found = r.anomalies.find((a) => index(r, a.start) === AT);
+    expect(found?.explanation.detectors).toEqual(['isolation-forest']);
+    expect(found?.explanation.severity).toBe('critical');
+    const before = r.anomalies.filter((a) => index(r, a.start) < AT);
+    expect(before.length).toBeLessThanOrEqual(1);
+    for (const stray of before) {
+      expect(stray.end).toBe(stray.start);
+      expect(['info', 'low']).toContain(stray.explanation.severity);
+    }
   });
 });
 
