@@ -62,6 +62,19 @@ export class ScoreCalibrator {
     return this.tailStart + this.tailScale * Math.log((1 - TAIL_Q) / Math.max(1 - p, 1e-300));
   }
 
+  /**
+   * Whether `learn` would keep the next finite score. When it would not, a caller may call `pass()` instead of
+   * computing that score: the calibrator ends up in exactly the same state.
+   */
+  get learnsNext(): boolean {
+    return this.seen % this.stride === 0 || this.window.size < 2 * this.minHistory;
+  }
+
+  /** Counts one finite score without looking at it: what `learn` does with a score it does not keep. */
+  pass(): void {
+    this.seen++;
+  }
+
   learn(raw: number): void {
     if (!(raw === raw) || raw === Infinity) {
       return;

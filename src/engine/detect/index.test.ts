@@ -130,6 +130,25 @@ describe('detectSeries contract', () => {
     expect(r.anomalies.map((a) => a.peakTime)).toEqual([s.timestamps[500]]);
   });
 
+  it('keeps the training range ending at the same time when cleaning merges or sorts points before it', () => {
+    const s = level(600);
+    const ts = Array.from(s.timestamps);
+    const vs = Array.from(s.values);
+    // Points 10 and 20 repeated (merged by cleaning), then two early points appended out of order.
+    const timestamps = [...ts.slice(0, 11), ts[10], ...ts.slice(11, 21), ts[20], ...ts.slice(21)];
+    const values = [...vs.slice(0, 11), vs[10], ...vs.slice(11, 21), vs[20], ...vs.slice(21)];
+    // Input index 302 is the point at ts[300]: the first one shown.
+    const trimmed = ok(detectSeries(timestamps, values, { kind: 'robust', trainingPoints: 302, trimTraining: true }));
+    expect(trimmed.timestamps[0]).toBe(ts[300]);
+    expect(trimmed.timestamps.length).toBe(300);
+    const shuffled = ok(detectSeries([...ts.slice(300), ...ts.slice(0, 300)], [...vs.slice(300), ...vs.slice(0, 300)], {
+      kind: 'robust',
+      trainingPoints: 250,
+    }));
+    // Training ends at the earliest timestamp from input index 250 on: ts[0] is there, so nothing is training.
+    expect(shuffled.score.subarray(120, 250).some((p) => p > 0)).toBe(true);
+  });
+
   it('sensitivity moves the threshold: higher flags at least as much', () => {
     const s = level(1500, (i, v) => v + (i % 200 === 150 ? (i / 200) * 1.5 : 0));
     const low = ok(detectSeries(s.timestamps, s.values, { kind: 'robust', sensitivity: 0.1 }));

@@ -34,6 +34,12 @@ export interface DetectOptions {
   seed?: number;
   /** Leading points used only for fitting: never flagged, score 0. */
   trainingPoints?: number;
+  /**
+   * Return only the points after the training points (the result's `timestamps` start there too), for callers that
+   * show only those, like the overlay. The numbers are exactly the tail of the untrimmed result; the robust path
+   * then skips the work nobody reads (bands and probabilities of training points).
+   */
+  trimTraining?: boolean;
 }
 
 export interface DetectResult {
@@ -100,6 +106,9 @@ function validate(options: DetectOptions): CannotScore | undefined {
   if (options.seed !== undefined && !Number.isFinite(options.seed)) {
     return bad(`seed must be a finite number, got ${String(options.seed)}`);
   }
+  if (options.trimTraining !== undefined && typeof options.trimTraining !== 'boolean') {
+    return bad(`trimTraining must be a boolean, got ${String(options.trimTraining)}`);
+  }
   return undefined;
 }
 
@@ -151,9 +160,9 @@ export function detectSeries(
   if (!prepared.ok) {
     return prepared;
   }
-  const { clean, config, training } = prepared;
+  const { clean, config, training, outputFrom } = prepared;
   const scored = isBatchRobust(options.kind)
-    ? robustScores(new RobustBatchScorer({ threshold: config.threshold, ...BATCH_ROBUST }).score(clean.values))
+    ? robustScores(new RobustBatchScorer({ threshold: config.threshold, ...BATCH_ROBUST }).score(clean.values, outputFrom))
     : scoreByStreaming(clean.timestamps, clean.values, createDetector(options.kind, config), config.threshold, training);
   return finish(prepared, scored);
 }
@@ -168,8 +177,10 @@ export interface ResumableDetection {
   readonly scorer: RobustBatchScorer;
   readonly timestamps: Float64Array;
   readonly values: Float64Array;
-  /** Per-point outputs, probabilities before training points are zeroed. */
+  /** Per-point outputs, probabilities before training points are zeroed (the scorer's own arrays, never handed out). */
   readonly scores: RobustBatchScores;
+  /** Points before this index were only learnt (trimmed training): their band and probability were not computed. */
+  readonly scoredFrom: number;
 }
 
 export interface ResumableResult {
@@ -201,18 +212,27 @@ export function detectSeriesResumable(
   if (!prepared.ok) {
     return { result: prepared, reusedPoints: 0 };
   }
-  const { clean, config } = prepared;
+  const { clean, config, outputFrom } = prepared;
   const key = `robust|${config.threshold}`;
-  const reused = previous && previous.key === key ? sharedPrefix(previous, clean.timestamps, clean.values) : -1;
+  const n = clean.values.length;
+  let reused = previous && previous.key === key ? sharedPrefix(previous, clean.timestamps, clean.values) : -1;
+  // Index in `previous` of the new data's first point; the reused points the caller will see must have been scored.
+  const offset = previous ? previous.timestamps.length - reused : 0;
+  if (reused >= 0 && outputFrom < reused && offset + outputFrom < previous!.scoredFrom) {
+    reused = -1;
+  }
   let scorer: RobustBatchScorer;
   let scores: RobustBatchScores;
-  if (previous && reused >= 0) {
+  if (previous && reused === n && offset === 0) {
+    // The same data again: nothing to score, and the kept arrays are the scores as they are.
     scorer = previous.scorer;
-    const tail = scorer.score(clean.values.subarray(reused));
-    const from = previous.timestamps.length - reused;
+    scores = previous.scores;
+  } else if (previous && reused >= 0) {
+    scorer = previous.scorer;
+    const tail = scorer.score(clean.values.subarray(reused), Math.max(0, outputFrom - reused));
     const join = (field: keyof RobustBatchScores) => {
-      const out = new Float64Array(clean.values.length);
-      out.set(previous.scores[field].subarray(from));
+      const out = new Float64Array(n);
+      out.set(previous.scores[field].subarray(offset));
       out.set(tail[field], reused);
       return out;
     };
@@ -225,23 +245,23 @@ export function detectSeriesResumable(
     };
   } else {
     scorer = new RobustBatchScorer({ threshold: config.threshold, ...BATCH_ROBUST });
-    scores = scorer.score(clean.values);
+    scores = scorer.score(clean.values, outputFrom);
   }
-  // Own copies: the result's arrays are handed over (and may be transferred to another thread).
+  // The result owns its arrays (it may be transferred to another thread). Trimmed, it holds copies (slices) and
+  // finish() zeroes nothing, so the state keeps the scorer's own arrays; untrimmed, the state keeps copies.
+  const untrimmed = outputFrom === 0;
+  const own = (a: Float64Array) => (untrimmed ? a.slice() : a);
+  const kept: RobustBatchScores = { ...scores, probability: own(scores.probability) };
+  const result = finish(prepared, robustScores(untrimmed ? scores : kept));
   const resumable: ResumableDetection = {
     key,
     scorer,
-    timestamps: clean.timestamps.slice(),
+    timestamps: own(clean.timestamps),
     values: clean.values,
-    scores: {
-      expected: scores.expected.slice(),
-      lower: scores.lower.slice(),
-      upper: scores.upper.slice(),
-      deviation: scores.deviation,
-      probability: scores.probability.slice(),
-    },
+    scores: { ...kept, expected: own(scores.expected), lower: own(scores.lower), upper: own(scores.upper) },
+    scoredFrom: outputFrom,
   };
-  return { result: finish(prepared, robustScores(scores)), resumable, reusedPoints: Math.max(0, reused) };
+  return { result, resumable, reusedPoints: Math.max(0, reused) };
 }
 
 /**
@@ -281,6 +301,8 @@ interface Prepared {
   clean: ReturnType<typeof cleanSeries>;
   config: DetectorConfig;
   training: number;
+  /** First point the result covers: `training` with `trimTraining`, else 0. */
+  outputFrom: number;
   period: number | undefined;
   warnings: string[];
 }
@@ -315,7 +337,7 @@ function prepare(
   }
   const warnings = clean.warnings;
   const n = clean.values.length;
-  const training = Math.min(options.trainingPoints ?? 0, n);
+  const training = trainingEnd(timestamps, clean.timestamps, options.trainingPoints ?? 0);
   let period: number | undefined;
   if (typeof options.seasonality === 'number') {
     period = options.seasonality;
@@ -345,18 +367,47 @@ function prepare(
   const config = configFor(options, period);
   config.detectPeriodOnline = false;
   config.batch = true;
-  return { ok: true, options, clean, config, training, period, warnings };
+  const outputFrom = options.trimTraining ? training : 0;
+  return { ok: true, options, clean, config, training, outputFrom, period, warnings };
 }
 
-/** Training points zeroed, alarms, explanations: scores → the result. */
+/**
+ * How many cleaned points are training points: those before the earliest (finite) input timestamp from index
+ * `trainingPoints` on. For sorted input without duplicates that is `trainingPoints` itself; when cleaning merged
+ * duplicated timestamps or sorted the input, it keeps the training range ending at the same time.
+ */
+function trainingEnd(input: ArrayLike<number>, cleaned: Float64Array, trainingPoints: number): number {
+  let end = Infinity;
+  for (let i = trainingPoints; i < input.length; i++) {
+    const t = input[i];
+    if (t < end) {
+      end = t;
+    }
+  }
+  let lo = 0;
+  let hi = cleaned.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cleaned[mid] < end) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+/** Training points zeroed, alarms, explanations: scores → the result (from `outputFrom` on). */
 function finish(prepared: Prepared, scored: BatchScores): DetectResult {
-  const { clean, config, training, period, warnings } = prepared;
+  const { clean, config, training, outputFrom, period, warnings } = prepared;
   const n = clean.values.length;
   const { expected, lower, upper, deviation, score, firedAt } = scored;
   const alarms = new AlarmFilter({ threshold: config.threshold });
   const isAnomaly = new Uint8Array(n);
   const fired = new Map<number, string[]>();
-  for (let i = 0; i < n; i++) {
+  // When trimming, outputFrom = training: the points before it would all score 0, and a default AlarmFilter fed a 0
+  // is in its initial state, so starting there gives the same alarms.
+  for (let i = outputFrom; i < n; i++) {
     if (i < training) {
       score[i] = 0;
     }
@@ -365,6 +416,7 @@ function finish(prepared: Prepared, scored: BatchScores): DetectResult {
       fired.set(i, firedAt(i));
     }
   }
+  // On the whole series: the explainer looks back at the values and expected line before an interval.
   const anomalies = explainAnomalies(
     {
       timestamps: clean.timestamps,
@@ -379,14 +431,15 @@ function finish(prepared: Prepared, scored: BatchScores): DetectResult {
     },
     period
   );
+  const from = <T extends Float64Array | Uint8Array>(a: T): T => (outputFrom > 0 ? (a.slice(outputFrom) as T) : a);
   return {
     ok: true,
-    timestamps: clean.timestamps,
-    expected,
-    lower,
-    upper,
-    score,
-    isAnomaly,
+    timestamps: from(clean.timestamps),
+    expected: from(expected),
+    lower: from(lower),
+    upper: from(upper),
+    score: from(score),
+    isAnomaly: from(isAnomaly),
     anomalies,
     detector: scored.detector,
     period,

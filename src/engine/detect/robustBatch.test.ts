@@ -102,6 +102,40 @@ describe('scoreRobustBatch', () => {
     }
   );
 
+  it.each(SERIES.map(([name, make], k) => [name, make, k] as const))(
+    'learning the first points only leaves the same state and the same later numbers: %s',
+    (_name, make, k) => {
+      const values = generate(make, 3000, 70 + k);
+      const options = { threshold: thresholdForSensitivity(0.5), ...BATCH_ROBUST };
+      const whole = new RobustBatchScorer(options);
+      const wholeScores = whole.score(values);
+      const wholeNext = whole.score(values.subarray(0, 500));
+      for (const learnOnly of [0, 1, 15, 16, 17, 64, 1999, 3000, 5000]) {
+        const trimmed = new RobustBatchScorer(options);
+        const got = trimmed.score(values, learnOnly);
+        const from = Math.min(learnOnly, values.length);
+        for (const field of ['lower', 'upper', 'deviation', 'probability'] as const) {
+          const tail = Array.from(got[field].subarray(from)).findIndex((v, i) => !same(v, wholeScores[field][from + i]));
+          expect([learnOnly, field, tail]).toEqual([learnOnly, field, -1]);
+          const skipped = Array.from(got[field].subarray(0, from)).every((v) => (field === 'probability' ? v === 0 : v !== v));
+          expect([learnOnly, field, skipped]).toEqual([learnOnly, field, true]);
+        }
+        // `expected` is always filled (explanations look back at it).
+        expect(Array.from(got.expected).findIndex((v, i) => !same(v, wholeScores.expected[i]))).toBe(-1);
+        // The state after it is the same: the next points score identically.
+        const next = trimmed.score(values.subarray(0, 500));
+        for (const field of ['expected', 'lower', 'upper', 'deviation', 'probability'] as const) {
+          expect([learnOnly, field, Array.from(next[field]).findIndex((v, i) => !same(v, wholeNext[field][i]))]).toEqual([learnOnly, field, -1]);
+        }
+      }
+    }
+  );
+
+  it('rejects a learnOnly count that is not a non-negative integer', () => {
+    expect(() => new RobustBatchScorer().score(new Float64Array(10), -1)).toThrow(/learnOnly must be a non-negative integer, got -1/);
+    expect(() => new RobustBatchScorer().score(new Float64Array(10), 1.5)).toThrow(/got 1.5/);
+  });
+
   it('rejects a window that is not a positive integer', () => {
     expect(() => scoreRobustBatch(new Float64Array(10), { window: 0 })).toThrow(/window must be a positive integer, got 0/);
   });
@@ -173,6 +207,44 @@ describe('detectSeries robust/auto (batch fast path)', () => {
   );
 });
 
+describe('detectSeries with trimTraining', () => {
+  it.each(SERIES.map(([name, make], k) => [name, make, k] as const))(
+    'returns exactly the tail of the untrimmed result after the training points: %s',
+    (_name, make, k) => {
+      const n = 2500;
+      const values = generate(make, n, 200 + k);
+      const timestamps = Array.from({ length: n }, (_, i) => 1_700_000_000_000 + i * 60_000);
+      for (const [kind, training] of [
+        ['robust', 1800],
+        ['auto', 0],
+        ['robust', 2500],
+        ['seasonal', 1500],
+      ] as const) {
+        const full = detectSeries(timestamps, values, { kind, sensitivity: 0.9, trainingPoints: training });
+        const trimmed = detectSeries(timestamps, values, { kind, sensitivity: 0.9, trainingPoints: training, trimTraining: true });
+        if (!full.ok) {
+          expect(trimmed).toEqual(full);
+          continue;
+        }
+        const t = trimmed as DetectResult;
+        const from = Math.min(training, full.timestamps.length);
+        for (const field of ['timestamps', 'expected', 'lower', 'upper', 'score', 'isAnomaly'] as const) {
+          const want = Array.from(full[field].subarray(from));
+          const diff = want.length === t[field].length ? want.findIndex((v, i) => !same(v, t[field][i])) : -2;
+          expect([kind, training, field, diff]).toEqual([kind, training, field, -1]);
+        }
+        expect(t.anomalies).toEqual(full.anomalies);
+        expect(t.warnings).toEqual(full.warnings);
+      }
+    }
+  );
+
+  it('rejects a trimTraining that is not a boolean', () => {
+    const r = detectSeries([1, 2, 3], [1, 2, 3], { kind: 'robust', trimTraining: 'yes' as unknown as boolean });
+    expect(r).toMatchObject({ ok: false, reason: 'invalid-options', message: 'trimTraining must be a boolean, got yes' });
+  });
+});
+
 describe('detectSeriesResumable', () => {
   const n = 4000;
   const values = generate(SERIES[1][1], n + 1000, 77);
@@ -213,6 +285,40 @@ describe('detectSeriesResumable', () => {
       expect([name, b.reusedPoints]).toEqual([name, 0]);
       expect(b.result).toEqual(fresh(data.timestamps, data.values, sensitivity));
     }
+  });
+
+  it('resumes trimmed detections: the result is the trimmed one-run result, scored only on the new points', () => {
+    const options = { kind: 'robust' as const, trainingPoints: 3000, trimTraining: true };
+    const first = window(0, n);
+    const a = detectSeriesResumable(first.timestamps, first.values, options);
+    const slid = window(600, n + 600);
+    const b = detectSeriesResumable(slid.timestamps, slid.values, options, a.resumable);
+    expect(b.reusedPoints).toBe(3400);
+    const untrimmed = detectSeriesResumable(slid.timestamps, slid.values, { ...options, trimTraining: false },
+      detectSeriesResumable(first.timestamps, first.values, { ...options, trimTraining: false }).resumable);
+    const full = untrimmed.result as DetectResult;
+    const r = b.result as DetectResult;
+    expect(r.timestamps.length).toBe(1000);
+    for (const field of ['timestamps', 'expected', 'lower', 'upper', 'score', 'isAnomaly'] as const) {
+      expect([field, Array.from(r[field])]).toEqual([field, Array.from(full[field].subarray(3000))]);
+    }
+    expect(r.anomalies).toEqual(full.anomalies);
+    // A third call slides again from the state the trimmed call left.
+    const c = detectSeriesResumable(window(1000, n + 1000).timestamps, window(1000, n + 1000).values, options, b.resumable);
+    expect(c.reusedPoints).toBe(3600);
+    const reference = detectSeries(window(1000, n + 1000).timestamps, window(1000, n + 1000).values, options) as DetectResult;
+    // Not equal to a fresh run (the model keeps the history before the range), but covering the same points.
+    expect(Array.from((c.result as DetectResult).timestamps)).toEqual(Array.from(reference.timestamps));
+  });
+
+  it('scores from scratch when points it did not score (trimmed training) would be shown now', () => {
+    const first = window(0, n);
+    const a = detectSeriesResumable(first.timestamps, first.values, { kind: 'robust', trainingPoints: 3000, trimTraining: true });
+    // Same data, a shorter training range: points 2000..2999 are shown now but were only learnt before.
+    const options = { kind: 'robust' as const, trainingPoints: 2000, trimTraining: true };
+    const b = detectSeriesResumable(first.timestamps, first.values, options, a.resumable);
+    expect(b.reusedPoints).toBe(0);
+    expect(b.result).toEqual(detectSeries(first.timestamps, first.values, options));
   });
 
   it('passes other kinds and bad input through detectSeries', () => {

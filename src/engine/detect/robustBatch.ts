@@ -189,14 +189,28 @@ export class RobustBatchScorer {
     return this.count;
   }
 
-  score(values: Float64Array): RobustBatchScores {
+  /**
+   * Scores `values` after everything scored before. The first `learnOnly` of them are only learnt: the detector
+   * and its calibrator end in exactly the state a full score would leave (so later points get the same numbers),
+   * but their band, deviation and probability are not computed (NaN, NaN, NaN, 0); `expected` is always filled,
+   * since explanations look back at it. Callers that show only the points after a training range skip most of the
+   * per-point work there: no probability lookup, and a raw score only where the calibrator keeps one.
+   */
+  score(values: Float64Array, learnOnly = 0): RobustBatchScores {
     const { window, minPoints, threshold, refreshEvery, calibrator, level, diffs, ring, levelRing, diffRing } = this;
     const n = values.length;
+    if (!(Number.isInteger(learnOnly) && learnOnly >= 0)) {
+      throw new RangeError(`learnOnly must be a non-negative integer, got ${learnOnly}`);
+    }
+    const skip = Math.min(learnOnly, n);
     const expected = new Float64Array(n);
     const lower = new Float64Array(n);
     const upper = new Float64Array(n);
     const deviation = new Float64Array(n);
     const probability = new Float64Array(n);
+    lower.fill(NaN, 0, skip);
+    upper.fill(NaN, 0, skip);
+    deviation.fill(NaN, 0, skip);
 
     let count = this.count;
     // The level median at a missing point: cached per `count`, since a gap does not change it.
@@ -220,8 +234,10 @@ export class RobustBatchScorer {
       if (v !== v) {
         const e = count > 0 ? currentMedian() : NaN;
         expected[i] = e;
-        lower[i] = e;
-        upper[i] = e;
+        if (i >= skip) {
+          lower[i] = e;
+          upper[i] = e;
+        }
         continue;
       }
       if (shift !== shift) {
@@ -230,8 +246,10 @@ export class RobustBatchScorer {
       if (count < minPoints) {
         const e = count > 0 ? currentMedian() : v;
         expected[i] = e;
-        lower[i] = e;
-        upper[i] = e;
+        if (i >= skip) {
+          lower[i] = e;
+          upper[i] = e;
+        }
       } else {
         if (++sinceRefresh >= refreshEvery) {
           sinceRefresh = 0;
@@ -242,22 +260,30 @@ export class RobustBatchScorer {
           diffSigma = diffs.mad * MAD_TO_SIGMA;
           bandK = calibrator.ready ? calibrator.rawAt(threshold) : DEFAULT_BAND_SIGMA;
         }
-        const floor = Math.max(RELATIVE_SIGMA_FLOOR * Math.abs(median), ABSOLUTE_SIGMA_FLOOR);
-        const m = ringCount;
-        const meanShifted = sum / m;
-        const std = Math.sqrt(Math.max(0, (sumSq - m * meanShifted * meanShifted) / (m - 1)));
-        const sigma = Math.max(madSigma, floor);
-        const z = (v - median) / sigma;
-        const zMean = (v - (meanShifted + shift)) / Math.max(std, floor);
-        const d = v - last;
-        const zDiff = Math.min(count - 1, window) >= minPoints ? (d - diffMedian) / Math.max(diffSigma, floor) : 0;
-        const raw = finiteMax(Math.abs(z), Math.abs(zMean), Math.abs(zDiff));
-        probability[i] = calibrator.probability(raw);
-        calibrator.learn(raw);
         expected[i] = median;
-        lower[i] = median - bandK * sigma;
-        upper[i] = median + bandK * sigma;
-        deviation[i] = z;
+        const scored = i >= skip;
+        if (scored || calibrator.learnsNext) {
+          const floor = Math.max(RELATIVE_SIGMA_FLOOR * Math.abs(median), ABSOLUTE_SIGMA_FLOOR);
+          const m = ringCount;
+          const meanShifted = sum / m;
+          const std = Math.sqrt(Math.max(0, (sumSq - m * meanShifted * meanShifted) / (m - 1)));
+          const sigma = Math.max(madSigma, floor);
+          const z = (v - median) / sigma;
+          const zMean = (v - (meanShifted + shift)) / Math.max(std, floor);
+          const d = v - last;
+          const zDiff = Math.min(count - 1, window) >= minPoints ? (d - diffMedian) / Math.max(diffSigma, floor) : 0;
+          // Always finite (finiteMax), so `pass()` below stands for exactly these skipped scores.
+          const raw = finiteMax(Math.abs(z), Math.abs(zMean), Math.abs(zDiff));
+          if (scored) {
+            probability[i] = calibrator.probability(raw);
+            lower[i] = median - bandK * sigma;
+            upper[i] = median + bandK * sigma;
+            deviation[i] = z;
+          }
+          calibrator.learn(raw);
+        } else {
+          calibrator.pass();
+        }
       }
       // Learn v (as RobustDetector.learn).
       if (count > 0) {
