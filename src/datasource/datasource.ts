@@ -211,7 +211,8 @@ export class OverlayDataSource extends DataSourceApi<OverlayQuery, OverlayOption
             ? (series, signal, onResult) => detectInBackend(series, options, signal, onResult)
             : async (series, signal, onResult) =>
                 (await (await this.getRunner()).detect(series, cacheScope, options, signal, onResult)).outcomes;
-          overlayFrames(frames, { refId: target.refId, range: panel, outputs, detect, signal: abort.signal })
+          const pipeline = !isBackendDetector(detector.kind);
+          overlayFrames(frames, { refId: target.refId, range: panel, outputs, detect, signal: abort.signal, pipeline })
             .then((result) => {
               subscriber.next(result.frames);
               subscriber.complete();

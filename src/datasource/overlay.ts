@@ -17,7 +17,11 @@ import type { OnSeriesResult } from './detection/runner';
 import type { OverlayOutputs } from './types';
 
 /** Scores the series (in workers, inline or in the backend) and reports each result as soon as it is known. */
-export type DetectFn = (series: SeriesToScore[], signal: AbortSignal, onResult: OnSeriesResult) => Promise<SeriesOutcome[]>;
+export type DetectFn = (
+  series: SeriesToScore[],
+  signal: AbortSignal,
+  onResult: OnSeriesResult
+) => Promise<SeriesOutcome[]>;
 
 export interface OverlayContext {
   refId: string;
@@ -26,6 +30,11 @@ export interface OverlayContext {
   outputs: OverlayOutputs;
   detect: DetectFn;
   signal: AbortSignal;
+  /**
+   * Hand each frame's series to `detect` as soon as they are extracted, so workers score while the main thread
+   * reads the next frames (in-browser detection). Off, all series go in one call (backend requests are batched).
+   */
+  pipeline?: boolean;
 }
 
 export interface OverlayResult {
@@ -50,31 +59,12 @@ export async function overlayFrames(innerFrames: DataFrame[], ctx: OverlayContex
   const series: SeriesToScore[] = [];
   const passThrough: DataFrame[] = [];
   let droppedRows = 0;
-  // Frame by frame, yielding between slices: 100 series × 10,000 points never become one long task.
-  for (let frameIndex = 0; frameIndex < innerFrames.length; frameIndex++) {
-    const frame = innerFrames[frameIndex];
-    // Times are read once per frame, for both the series to score and the trimmed original.
-    const timeField = hasTime(frame) ? frame.fields.find((f) => f.type === FieldType.time) : undefined;
-    const times = timeField ? readTimes(timeField.values) : undefined;
-    const extracted = frameToSeries(frame, frameIndex, innerFrames, ctx.range, times);
-    series.push(...extracted.series);
-    droppedRows += extracted.droppedRows;
-    if (ctx.outputs.original) {
-      passThrough.push(trimFrame(frame, innerFrames, ctx.range, times));
-    } else if (!hasTime(frame)) {
-      passThrough.push(frame);
-    }
-    await maybeYield();
-  }
-  const notices: string[] = [];
-  if (droppedRows > 0) {
-    notices.push(`${droppedRows} rows had no readable timestamp and were left out of detection.`);
-  }
-  const overlay: Array<DataFrame | undefined> = new Array(series.length);
+  const overlay: Array<DataFrame | undefined> = [];
   const anomalies: ScoredAnomaly[] = [];
+  const notices: string[] = [];
   let seriesScored = 0;
 
-  await ctx.detect(series, ctx.signal, (index, outcome) => {
+  const onResult = (index: number, outcome: SeriesOutcome) => {
     const s = series[index];
     if (!outcome.ok) {
       notices.push(`${s.name}: not scored — ${outcome.message}`);
@@ -91,7 +81,46 @@ export async function overlayFrames(innerFrames: DataFrame[], ctx: OverlayContex
       markers: ctx.outputs.markers !== false,
       refId: ctx.refId,
     });
-  });
+  };
+  // Series extracted but not yet handed to `detect`, from `sent` on; every call reports with its own indexes.
+  const detections: Array<Promise<unknown>> = [];
+  let sent = 0;
+  const sendExtracted = () => {
+    if (sent === series.length) {
+      return;
+    }
+    const from = sent;
+    sent = series.length;
+    const detection = ctx.detect(series.slice(from), ctx.signal, (index, outcome) => onResult(from + index, outcome));
+    // Awaited together below; until then a cancelled call must not count as an unhandled rejection.
+    detection.catch(() => undefined);
+    detections.push(detection);
+  };
+
+  // Frame by frame, yielding between slices: 100 series × 10,000 points never become one long task.
+  for (let frameIndex = 0; frameIndex < innerFrames.length; frameIndex++) {
+    const frame = innerFrames[frameIndex];
+    // Times are read once per frame, for both the series to score and the trimmed original.
+    const timeField = hasTime(frame) ? frame.fields.find((f) => f.type === FieldType.time) : undefined;
+    const times = timeField ? readTimes(timeField.values) : undefined;
+    const extracted = frameToSeries(frame, frameIndex, innerFrames, ctx.range, times);
+    series.push(...extracted.series);
+    droppedRows += extracted.droppedRows;
+    if (ctx.outputs.original) {
+      passThrough.push(trimFrame(frame, innerFrames, ctx.range, times));
+    } else if (!hasTime(frame)) {
+      passThrough.push(frame);
+    }
+    if (ctx.pipeline) {
+      sendExtracted();
+    }
+    await maybeYield();
+  }
+  if (droppedRows > 0) {
+    notices.unshift(`${droppedRows} rows had no readable timestamp and were left out of detection.`);
+  }
+  sendExtracted();
+  await Promise.all(detections);
 
   const frames: DataFrame[] = [...passThrough, ...overlay.filter((f): f is DataFrame => f !== undefined)];
   if (ctx.outputs.annotations) {

@@ -38,7 +38,7 @@ export interface DetectResultMessage {
   timestamps: Float64Array;
   values: Float64Array;
   fromCache: boolean;
-  /** Worker-side compute time for this series (0 when served from the cache). */
+  /** Worker-side time for this series, cache hits included (they still build the outcome). */
   elapsedMs: number;
   /** Points whose scores came from the series' resumed model instead of being computed again. */
   reusedPoints: number;

@@ -1,4 +1,5 @@
 import { detectSeriesResumable, ResumableDetection } from '../../engine/detect';
+import { isBatchRobust } from '../../engine/detect/detectors';
 import type { SeriesOutcome } from '../frames';
 import { fingerprint, ModelCache } from './modelCache';
 import type { DetectionOptions } from './protocol';
@@ -27,7 +28,10 @@ function cloneOutcome(outcome: SeriesOutcome): SeriesOutcome {
 /** Points of resumable detector state kept per worker (≈ 48 bytes each). */
 export const RESUME_MAX_POINTS = 1_000_000;
 
-/** Runs the engine on one series; the result arrays never alias the inputs, so both can be transferred. */
+/**
+ * Runs the engine on one series; the result covers the points from `trainingPoints` on (the training points are
+ * learnt, not returned) and its arrays never alias the inputs, so both can be transferred.
+ */
 export function detectOne(
   timestamps: Float64Array,
   values: Float64Array,
@@ -45,7 +49,13 @@ export function detectOneResumable(
   options: DetectionOptions,
   previous?: ResumableDetection
 ): { outcome: SeriesOutcome; resumable?: ResumableDetection; reusedPoints: number } {
-  const { result, resumable, reusedPoints } = detectSeriesResumable(timestamps, values, { ...options, trainingPoints }, previous);
+  // Only the points after the training range are shown (frames are trimmed to the panel), so only those come back.
+  const { result, resumable, reusedPoints } = detectSeriesResumable(
+    timestamps,
+    values,
+    { ...options, trainingPoints, trimTraining: true },
+    previous
+  );
   return { outcome: toOutcome(result, timestamps), resumable, reusedPoints };
 }
 
@@ -70,9 +80,10 @@ function toOutcome(result: ReturnType<typeof detectSeriesResumable>['result'], t
 }
 
 /**
- * Detection with two caches in front of it, both keyed by series identity (`cacheKey`) and detector options:
- * the same data again is served from the model cache; data that extends the last data seen for the series (the
- * panel's range slid forward) resumes the fitted detector and scores only the new points.
+ * Detection with a cache in front of it, keyed by series identity (`cacheKey`) and detector options. Robust/auto
+ * kinds keep each series' resumable state: data that extends the last data seen (the panel's range slid forward)
+ * is scored only on its new points, and the same data again is not scored at all (checked sample by sample). Other
+ * kinds keep their last results per exact data (fingerprint) in a model cache.
  */
 export class CachedDetector {
   private readonly cache = new ModelCache(CACHE_MAX_POINTS);
@@ -88,18 +99,23 @@ export class CachedDetector {
     options: DetectionOptions
   ): { outcome: SeriesOutcome; fromCache: boolean; reusedPoints: number } {
     const identity = `${cacheKey}|${JSON.stringify(options)}`;
+    if (isBatchRobust(options.kind)) {
+      const previous = this.takeResumable(identity);
+      const { outcome, resumable, reusedPoints } = detectOneResumable(timestamps, values, trainingPoints, options, previous);
+      if (resumable) {
+        this.keepResumable(identity, resumable);
+      }
+      const fromCache = resumable !== undefined && reusedPoints === resumable.timestamps.length;
+      return { outcome, fromCache, reusedPoints: fromCache ? 0 : reusedPoints };
+    }
     const key = `${identity}|${trainingPoints}|${fingerprint(timestamps, values)}`;
     const cached = this.cache.get(key);
     if (cached) {
       return { outcome: cloneOutcome(cached), fromCache: true, reusedPoints: 0 };
     }
-    const previous = this.takeResumable(identity);
-    const { outcome, resumable, reusedPoints } = detectOneResumable(timestamps, values, trainingPoints, options, previous);
-    if (resumable) {
-      this.keepResumable(identity, resumable);
-    }
+    const { outcome } = detectOneResumable(timestamps, values, trainingPoints, options);
     this.cache.set(key, cloneOutcome(outcome));
-    return { outcome, fromCache: false, reusedPoints };
+    return { outcome, fromCache: false, reusedPoints: 0 };
   }
 
   private takeResumable(identity: string): ResumableDetection | undefined {

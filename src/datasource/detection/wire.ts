@@ -11,6 +11,7 @@ export interface WireSeries {
   key: string;
   timestamps: number[];
   values: Array<number | null>;
+  /** Leading points used only for fitting: they are learnt, and the outcome starts after them. */
   trainingPoints: number;
 }
 
@@ -23,6 +24,7 @@ export type WireOutcome =
   | {
       key: string;
       ok: true;
+      /** The points after the training points (cleaned: sorted, duplicates merged); every array aligns with it. */
       timestamps: number[];
       expected: Array<number | null>;
       lower: Array<number | null>;
