@@ -7,7 +7,7 @@
  */
 import { MirrorRing } from '../stats/mirrorRing';
 import { MAD_TO_SIGMA } from '../stats/robust';
-import { distancePairInBand, minFrom, orderPairInBand, selectInPlace } from '../stats/select';
+import { distancePairInBand, orderPairInBand, selectPair } from '../stats/select';
 import { madOfSorted } from '../stats/sortedWindow';
 import { ScoreCalibrator } from './calibrate';
 import {
@@ -83,14 +83,12 @@ class WindowStats {
     if (canGuess) {
       this.medianBand = adapt(this.medianBand, medianHit);
     }
-    if (medianHit) {
-      sLo = pair[0];
-      sHi = pair[1];
-    } else {
+    if (!medianHit) {
       a.set(values);
-      sLo = selectInPlace(a, n, lo);
-      sHi = lo + 1 < n ? minFrom(a, lo + 1, n) : sLo;
+      selectPair(a, n, lo, pair);
     }
+    sLo = pair[0];
+    sHi = pair[1];
     const centre = sLo + (sHi - sLo) * (position - lo);
     this.median = centre;
     if (centre - centre !== 0) {
@@ -112,16 +110,14 @@ class WindowStats {
     if (canGuess) {
       this.madBand = adapt(this.madBand, madHit);
     }
-    if (madHit) {
-      dLo = pair[0];
-      dHi = kHi === kLo ? dLo : pair[1];
-    } else {
+    if (!madHit) {
       for (let i = 0; i < n; i++) {
         a[i] = Math.abs(values[i] - centre);
       }
-      dLo = selectInPlace(a, n, kLo);
-      dHi = kHi === kLo ? dLo : minFrom(a, kLo + 1, n);
+      selectPair(a, n, kLo, pair);
     }
+    dLo = pair[0];
+    dHi = kHi === kLo ? dLo : pair[1];
     this.mad = (dLo + dHi) / 2;
   }
 }

@@ -1,4 +1,4 @@
-import { minFrom, orderPairInBand, selectInPlace } from './select';
+import { distancePairInBand, minFrom, orderPairInBand, selectInPlace, selectPair } from './select';
 import { lowerBoundIn, upperBoundIn } from './sortedWindow';
 
 function lcg(seed: number): () => number {
@@ -57,6 +57,60 @@ describe('orderPairInBand', () => {
     expect(orderPairInBand(values, n, n - 1, sorted[150], Infinity, band, out)).toBe(true);
     expect(Array.from(out)).toEqual([sorted[n - 1], sorted[n - 1]]);
     expect(values).toEqual(Float64Array.from({ length: n }, (_, i) => values[i]));
+  });
+});
+
+describe('order pairs on long bands (bucketed selection)', () => {
+  const makers: Array<[string, (r: () => number, i: number) => number]> = [
+    ['uniform', (r) => r()],
+    ['heavy ties', (r) => Math.round(r() * 4)],
+    ['zeros of both signs and denormals', (r) => (r() < 0.3 ? -0 : r() < 0.5 ? 0 : r() * 1e-310)],
+    ['huge magnitudes (distances overflow)', (r) => (r() - 0.5) * 1.7e308 * 2],
+    ['clustered with outliers', (r, i) => (i % 17 === 0 ? 1e6 * r() : 1 + r() * 1e-9)],
+  ];
+  it.each(makers)('match a full sort for every k and band, %s', (_name, make) => {
+    const r = lcg(21);
+    const n = 256;
+    const band = new Float64Array(n);
+    const out = new Float64Array(2);
+    for (let trial = 0; trial < 40; trial++) {
+      const values = Float64Array.from({ length: n }, (_, i) => make(r, i));
+      const sorted = values.slice().sort();
+      for (const k of [0, 1, 127, 128, 200, n - 2, n - 1]) {
+        // Bands from narrow to the whole range, always holding ranks k and k + 1 (so the long-band path runs).
+        for (const spread of [30, 80, 200, n]) {
+          const lo = Math.max(0, k - spread);
+          const hi = Math.min(n - 1, k + 1 + spread);
+          expect(orderPairInBand(values, n, k, sorted[lo], sorted[hi], band, out)).toBe(true);
+          const next = Math.min(k + 1, n - 1);
+          // Selection compares with <, so −0 and +0 are ties: either may come out where sort() puts −0 first.
+          expect([trial, k, spread, out[0] + 0, out[1] + 0]).toEqual([trial, k, spread, sorted[k] + 0, sorted[next] + 0]);
+        }
+      }
+      // Distances from a centre: the k-th and next smallest |x − c|.
+      const centre = sorted[128];
+      const distances = Float64Array.from(values, (x) => Math.abs(x - centre)).sort();
+      for (const k of [0, 127, 250]) {
+        expect(distancePairInBand(values, centre, k, 0, distances[n - 1], band, out)).toBe(true);
+        expect([trial, k, out[0], out[1]]).toEqual([trial, k, distances[k], distances[k + 1]]);
+      }
+    }
+  });
+});
+
+describe('selectPair', () => {
+  it.each([5, 47, 48, 256, 1000])('gives the k-th and next smallest of %i values for every k', (n) => {
+    const r = lcg(n);
+    for (const make of [() => r(), () => Math.round(r() * 3), () => (r() < 0.5 ? -1.7e308 : 1.7e308) * r()]) {
+      const values = Float64Array.from({ length: n }, make);
+      const sorted = values.slice().sort();
+      const out = new Float64Array(2);
+      for (let k = 0; k < n; k += Math.max(1, Math.floor(n / 50))) {
+        selectPair(values.slice(), n, k, out);
+        expect([n, k, out[0], out[1]]).toEqual([n, k, sorted[k], sorted[Math.min(k + 1, n - 1)]]);
+      }
+    }
+    expect(() => selectPair(new Float64Array(3), 3, 3, new Float64Array(2))).toThrow(/k must be in 0..2/);
   });
 });
 

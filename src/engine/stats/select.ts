@@ -106,7 +106,7 @@ export function orderPairInBand(
     band[m] = x;
     m += +(x >= low) & +(x <= high);
   }
-  return pickPair(band, m, below, k, n, out);
+  return pickPair(band, m, below, k, n, low, high, out);
 }
 
 /** `orderPairInBand` over the distances |values[i] − centre| (without materialising them). */
@@ -128,16 +128,110 @@ export function distancePairInBand(
     band[m] = x;
     m += +(x >= low) & +(x <= high);
   }
-  return pickPair(band, m, below, k, n, out);
+  return pickPair(band, m, below, k, n, low, high, out);
 }
 
-function pickPair(band: Float64Array, m: number, below: number, k: number, n: number, out: Float64Array): boolean {
+function pickPair(
+  band: Float64Array,
+  m: number,
+  below: number,
+  k: number,
+  n: number,
+  low: number,
+  high: number,
+  out: Float64Array
+): boolean {
   const next = Math.min(k + 1, n - 1);
   if (k < below || next >= below + m) {
     return false;
   }
-  const first = selectInPlace(band, m, k - below);
+  if (m < BUCKETED_FROM || !pairByBuckets(band, m, k - below, next === k, low, high, out)) {
+    const first = selectInPlace(band, m, k - below);
+    out[0] = first;
+    out[1] = next === k ? first : minFrom(band, k - below + 1, m);
+  }
+  return true;
+}
+
+/**
+ * The k-th smallest of `a[0..n)` into `out[0]` and the next one (index min(k + 1, n − 1)) into `out[1]`; `a` is
+ * reordered. Long arrays go through value buckets (see `pairByBuckets`), short ones through quickselect.
+ */
+export function selectPair(a: Float64Array, n: number, k: number, out: Float64Array): void {
+  if (!(k >= 0 && k < n && n <= a.length)) {
+    throw new RangeError(`selectPair: k must be in 0..${n - 1} and n ≤ ${a.length}, got k=${k}, n=${n}`);
+  }
+  const sameIndex = k + 1 >= n;
+  if (n >= BUCKETED_FROM) {
+    let low = a[0];
+    let high = a[0];
+    for (let i = 1; i < n; i++) {
+      const x = a[i];
+      low = x < low ? x : low;
+      high = x > high ? x : high;
+    }
+    if (pairByBuckets(a, n, k, sameIndex, low, high, out)) {
+      return;
+    }
+  }
+  const first = selectInPlace(a, n, k);
   out[0] = first;
-  out[1] = next === k ? first : minFrom(band, k - below + 1, m);
+  out[1] = sameIndex ? first : minFrom(a, k + 1, n);
+}
+
+/** Bands at least this long are narrowed by buckets first; on shorter ones quickselect is as fast. */
+const BUCKETED_FROM = 48;
+const BUCKETS = 64;
+const bucketCounts = new Int32Array(BUCKETS);
+
+/**
+ * The r-th and (r + 1)-th smallest of `band[0..m)` (all inside [low, high]) by one counting pass over 64 equal-width
+ * value buckets, then selection inside the one bucket that holds rank r. A value's bucket never decreases as the
+ * value grows (IEEE subtraction, multiplication by a positive constant and truncation are all monotone), so bucket
+ * order is value order and the result is exact. Quickselect on a long band mispredicts most of its branches; this
+ * walks the band twice with one data-dependent branch each. `band` is reordered. False (band untouched) when the
+ * band width cannot be bucketed (zero, infinite, or too small to scale).
+ */
+function pairByBuckets(
+  band: Float64Array,
+  m: number,
+  r: number,
+  sameIndex: boolean,
+  low: number,
+  high: number,
+  out: Float64Array
+): boolean {
+  const scale = BUCKETS / (high - low);
+  if (!(scale > 0 && scale < Infinity)) {
+    return false;
+  }
+  const counts = bucketCounts;
+  counts.fill(0);
+  for (let i = 0; i < m; i++) {
+    const b = ((band[i] - low) * scale) | 0;
+    counts[b < BUCKETS ? b : BUCKETS - 1]++;
+  }
+  let target = 0;
+  let before = 0;
+  while (before + counts[target] <= r) {
+    before += counts[target++];
+  }
+  // Gather the target bucket to the front (writes never pass the read position) and, in the same pass, the smallest
+  // value of the later buckets: the (r + 1)-th when rank r is the last of its bucket.
+  let c = 0;
+  let laterMin = Infinity;
+  for (let i = 0; i < m; i++) {
+    const x = band[i];
+    const raw = ((x - low) * scale) | 0;
+    const b = raw < BUCKETS ? raw : BUCKETS - 1;
+    if (b === target) {
+      band[c++] = x;
+    } else if (b > target && x < laterMin) {
+      laterMin = x;
+    }
+  }
+  const first = selectInPlace(band, c, r - before);
+  out[0] = first;
+  out[1] = sameIndex ? first : r - before + 1 < c ? minFrom(band, r - before + 1, c) : laterMin;
   return true;
 }
