@@ -11,6 +11,8 @@ export interface MlForestOptions {
   trainAfter?: number;
   retrainEvery?: number;
   trainingWindow?: number;
+  /** After each fit, rebuild the calibrator from the new forest's scores of its training window (as ours does). */
+  recalibrateOnFit?: boolean;
 }
 
 export class MlIsolationForestDetector implements StreamingDetector {
@@ -19,11 +21,18 @@ export class MlIsolationForestDetector implements StreamingDetector {
   private readonly rows: number[][] = [];
   private forest: MlIsolationForest | undefined;
   private sinceFit = 0;
-  private readonly calibrator = new ScoreCalibrator();
+  private calibrator = new ScoreCalibrator();
   private readonly o: Required<MlForestOptions>;
 
   constructor(options: MlForestOptions = {}) {
-    this.o = { trees: 100, trainAfter: 400, retrainEvery: 2000, trainingWindow: 4096, ...options };
+    this.o = {
+      trees: 100,
+      trainAfter: 400,
+      retrainEvery: 2000,
+      trainingWindow: 4096,
+      recalibrateOnFit: true,
+      ...options,
+    };
   }
 
   update(t: number, v: number): PointScore {
@@ -44,6 +53,12 @@ export class MlIsolationForestDetector implements StreamingDetector {
       this.forest = new MlIsolationForest({ nEstimators: this.o.trees });
       this.forest.train(this.rows.slice());
       this.sinceFit = 0;
+      if (this.o.recalibrateOnFit) {
+        this.calibrator = new ScoreCalibrator();
+        for (const raw of this.forest.predict(this.rows)) {
+          this.calibrator.learn(raw);
+        }
+      }
     }
     if (!this.forest) {
       return { expected: NaN, lower: NaN, upper: NaN, deviation: 0, raw: 0, probability: 0 };

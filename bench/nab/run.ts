@@ -1,6 +1,6 @@
 /**
  * NAB benchmark: `npm run bench:nab -- --data <dir> [--detector name[,name…]] [--no-files] [--no-speed]
- * [--seed n] [--if-psi n] [--if-trees n] [--if-height n] [--if-seeds a,b,…] [--ml-runs n]`.
+ * [--seed n] [--if-psi n] [--if-trees n] [--if-height n] [--if-seeds a,b,…] [--ml-runs n] [--speed-reps n]`.
  * Runs each detector causally over every labelled file with ONE configuration (no labels, file names or file
  * lengths are used at run time), scores with the exact NAB scorer (corpus-wide threshold per profile) and prints
  * normalised scores, a per-file breakdown, points/s and peak memory, then the throughput figures.
@@ -82,8 +82,13 @@ function makeDetector(name: string): StreamingDetector {
 }
 
 /** Causal run over one file → NAB anomaly_score per row: the calibrated probability, 0 inside suppression. */
-export function nabScores(name: string, times: number[], values: number[]): Float64Array {
-  const detector = makeDetector(name);
+export function nabScores(
+  name: string,
+  times: number[],
+  values: number[],
+  make: (name: string) => StreamingDetector = makeDetector
+): Float64Array {
+  const detector = make(name);
   const episodes = new EpisodeScorer(NAB_CONFIG.suppress, NAB_CONFIG.margin);
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
@@ -103,7 +108,11 @@ interface DetectorRun {
   peakRssMb: number;
 }
 
-export function runDetector(name: string, corpus: NabCorpus): DetectorRun {
+export function runDetector(
+  name: string,
+  corpus: NabCorpus,
+  make: (name: string) => StreamingDetector = makeDetector
+): DetectorRun {
   const scoresByFile: Float64Array[] = [];
   let ms = 0;
   let points = 0;
@@ -111,7 +120,7 @@ export function runDetector(name: string, corpus: NabCorpus): DetectorRun {
   let peakRss = 0;
   for (const file of corpus.files) {
     const t0 = cpuMs();
-    scoresByFile.push(nabScores(name, file.times, file.values));
+    scoresByFile.push(nabScores(name, file.times, file.values, make));
     ms += cpuMs() - t0;
     points += file.values.length;
     const mem = process.memoryUsage();
@@ -293,6 +302,10 @@ function printForestSpread(
   const a = stats(oursRuns);
   const b = stats(mlAll);
   console.log(
+    `  standard mean ± s.e.: ours ${a.mean.toFixed(1)} ± ${Math.sqrt(a.se2).toFixed(1)} (${oursRuns.length} seeds), ` +
+      `ml-isolation-forest ${b.mean.toFixed(1)} ± ${Math.sqrt(b.se2).toFixed(1)} (${mlAll.length} runs)`
+  );
+  console.log(
     `  standard, ours − ml-isolation-forest: ${(a.mean - b.mean).toFixed(1)} ± ${Math.sqrt(a.se2 + b.se2).toFixed(1)} (difference of means ± its standard error)`
   );
   const oursPps = oursRuns.reduce((a, r) => a + r.pointsPerSecond, 0) / oursRuns.length;
@@ -355,11 +368,24 @@ function main(): void {
   const rows = corpus.files.reduce((s, f) => s + f.values.length, 0);
   console.log(`NAB corpus ${dir}: ${corpus.files.length} files, ${corpus.windowCount} windows, ${rows} rows`);
   console.log(`config: ${JSON.stringify(NAB_CONFIG)} (same for every file)`);
-  const loadAverage = () => `load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} cores`;
+  const loadAverage = () =>
+    `load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} on ${os.cpus().length} cores`;
   // The forest timings first, in a fresh process: after the NAB runs the heap holds ~150 MB of ml-isolation-forest
   // trees, and the CPU time of the garbage collector's threads would be charged to whichever forest is being timed.
-  const forestLoad = loadAverage();
-  const forest = args.includes('--no-speed') ? undefined : forestFigures();
+  const speedRepsArg = arg('--speed-reps');
+  const speedReps = speedRepsArg !== undefined ? Number(speedRepsArg) : 1;
+  if (!(Number.isInteger(speedReps) && speedReps >= 1)) {
+    throw new Error(`--speed-reps must be a positive integer, got ${JSON.stringify(speedRepsArg)}`);
+  }
+  const forestLoads: string[] = [];
+  const forests: Array<ReturnType<typeof forestFigures>> = [];
+  for (let k = 0; k < (args.includes('--no-speed') ? 0 : speedReps); k++) {
+    forestLoads.push(loadAverage());
+    forests.push(forestFigures());
+  }
   const runs = detectors.map((d) => runDetector(d, corpus));
   console.log('');
   console.log(
@@ -402,24 +428,27 @@ function main(): void {
         `batch throughput detectSeries(kind '${kind}'), ${n.toLocaleString('en-US')} points: ${Math.round(batchThroughput(kind, n)).toLocaleString('en-US')} points/s`
       );
     }
-    const f = forest ?? forestFigures();
-    console.log(`forest figures measured before the NAB runs (${forestLoad}):`);
     const { sampleSize, maxDepth, trees } = detectorForest();
-    console.log(
-      `IsolationForest 10k × 16 as the detector uses it (ψ ${sampleSize}, height ${maxDepth}, ${trees} trees): ` +
-        `train ${f.oursTrainMs.toFixed(1)} ms, score ${f.oursScoreMs.toFixed(1)} ms`
-    );
-    console.log(
-      `ml-isolation-forest 10k × 16, 100 trees (every row in every tree): train ${f.mlTrainMs.toFixed(0)} ms, score ${f.mlScoreMs.toFixed(0)} ms`
-    );
-    console.log(
-      `IsolationForest throughput ratio ours / ml-isolation-forest: train ${(f.mlTrainMs / f.oursTrainMs).toFixed(0)}×, score ${(f.mlScoreMs / f.oursScoreMs).toFixed(0)}×, ` +
-        `train + score ${((f.mlTrainMs + f.mlScoreMs) / (f.oursTrainMs + f.oursScoreMs)).toFixed(0)}×`
-    );
-    console.log(
-      `IsolationForest textbook ψ 256, 100 trees: train ${f.psi256TrainMs.toFixed(1)} ms, score ${f.psi256ScoreMs.toFixed(1)} ms, ` +
-        `train + score ratio ${((f.mlTrainMs + f.mlScoreMs) / (f.psi256TrainMs + f.psi256ScoreMs)).toFixed(0)}×`
-    );
+    forests.forEach((f, k) => {
+      console.log(
+        `forest figures, measurement ${k + 1} of ${forests.length}, before the NAB runs (${forestLoads[k]}):`
+      );
+      console.log(
+        `IsolationForest 10k × 16 as the detector uses it (ψ ${sampleSize}, height ${maxDepth}, ${trees} trees): ` +
+          `train ${f.oursTrainMs.toFixed(1)} ms, score ${f.oursScoreMs.toFixed(1)} ms`
+      );
+      console.log(
+        `ml-isolation-forest 10k × 16, 100 trees (every row in every tree): train ${f.mlTrainMs.toFixed(0)} ms, score ${f.mlScoreMs.toFixed(0)} ms`
+      );
+      console.log(
+        `IsolationForest throughput ratio ours / ml-isolation-forest: train ${(f.mlTrainMs / f.oursTrainMs).toFixed(0)}×, score ${(f.mlScoreMs / f.oursScoreMs).toFixed(0)}×, ` +
+          `train + score ${((f.mlTrainMs + f.mlScoreMs) / (f.oursTrainMs + f.oursScoreMs)).toFixed(0)}×`
+      );
+      console.log(
+        `IsolationForest textbook ψ 256, 100 trees: train ${f.psi256TrainMs.toFixed(1)} ms, score ${f.psi256ScoreMs.toFixed(1)} ms, ` +
+          `train + score ratio ${((f.mlTrainMs + f.mlScoreMs) / (f.psi256TrainMs + f.psi256ScoreMs)).toFixed(0)}×`
+      );
+    });
     console.log(`peak RSS ${Math.max(...runs.map((r) => r.peakRssMb)).toFixed(0)} MB (${loadAverage()} after)`);
   }
 }

@@ -1,4 +1,7 @@
+import { ScoreCalibrator } from './calibrate';
+import { FEATURE_COUNT, FeatureExtractor } from './features';
 import { IFOREST_DEFAULTS, IsolationForestDetector } from './iforestDetector';
+import { IsolationForest } from './isolationForest';
 import { createRng } from './rng';
 
 /** Five-minute series: daily cycle + noise, with a spike at `spikeAt`. */
@@ -34,6 +37,41 @@ describe('IsolationForestDetector', () => {
     const after = raw.slice(2400);
     expect([2600, 2601]).toContain(2400 + after.indexOf(Math.max(...after)));
     expect(raw[2600]).toBeGreaterThan(Math.max(...raw.slice(2400, 2590)));
+  });
+
+  it('calibrates each new forest against its own scores of the rows it was fitted on', () => {
+    const seed = 5;
+    const detector = new IsolationForestDetector({ seed });
+    const extractor = new FeatureExtractor();
+    const rows = new Float64Array(400 * FEATURE_COUNT);
+    let point = detector.update(t[0], v[0]);
+    for (let i = 0; i < 400; i++) {
+      extractor.update(t[i], v[i], rows.subarray(i * FEATURE_COUNT));
+      if (i > 0) {
+        point = detector.update(t[i], v[i]);
+      }
+    }
+    // The 400th point triggers the first fit: its probability is its score's rank among that forest's 400 scores.
+    const forest = new IsolationForest({
+      trees: IFOREST_DEFAULTS.trees,
+      sampleSize: IFOREST_DEFAULTS.trainingWindow,
+      extraDepth: IFOREST_DEFAULTS.extraDepth,
+      seed,
+    }).fit(rows, FEATURE_COUNT);
+    const calibrator = new ScoreCalibrator();
+    forest.scoreAll(rows, FEATURE_COUNT).forEach((raw) => calibrator.learn(raw));
+    const raw = forest.score(rows, 399 * FEATURE_COUNT);
+    expect(point.raw).toBe(raw);
+    expect(point.probability).toBe(calibrator.probability(raw));
+    expect(point.probability).toBeGreaterThan(0);
+    // Without recalibration the calibrator has no history yet at the first fit.
+    const plain = new IsolationForestDetector({ seed, recalibrateOnFit: false });
+    const last = v
+      .slice(0, 400)
+      .map((x, i) => plain.update(t[i], x))
+      .pop();
+    expect(last?.raw).toBe(raw);
+    expect(last?.probability).toBe(0);
   });
 
   it('defaults to 50 trees one level above the standard height limit on a 4096-row window', () => {

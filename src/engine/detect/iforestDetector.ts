@@ -34,6 +34,11 @@ export interface IsolationForestDetectorOptions {
   extraDepth?: number;
   seed?: number;
   threshold?: number;
+  /**
+   * After each fit, rebuild the score calibrator from the new forest's scores of its training window (default true)
+   * instead of carrying over the scores earlier forests gave.
+   */
+  recalibrateOnFit?: boolean;
   trainAfter?: number;
   retrainEvery?: number;
   trainingWindow?: number;
@@ -60,7 +65,7 @@ export class IsolationForestDetector implements StreamingDetector {
   private rowCount = 0;
   private sinceFit = 0;
   private readonly row: Float64Array;
-  private readonly calibrator = new ScoreCalibrator();
+  private calibrator = new ScoreCalibrator();
   private readonly level = new SortedWindow(256);
   private readonly o: Required<Omit<IsolationForestDetectorOptions, 'features' | 'maxDepth'>> & {
     maxDepth: number | undefined;
@@ -78,6 +83,7 @@ export class IsolationForestDetector implements StreamingDetector {
       trainAfter: options.trainAfter ?? IFOREST_DEFAULTS.trainAfter,
       retrainEvery: options.retrainEvery ?? IFOREST_DEFAULTS.retrainEvery,
       trainingWindow,
+      recalibrateOnFit: options.recalibrateOnFit ?? true,
     };
     const a1 = new FeatureExtractor();
     this.extractor = options.features ?? { count: FEATURE_COUNT, update: (t, v, out) => a1.update(t, v, out) };
@@ -114,6 +120,19 @@ export class IsolationForestDetector implements StreamingDetector {
         d
       );
       this.sinceFit = 0;
+      if (this.o.recalibrateOnFit) {
+        // Each forest has its own score scale (its trees, its window): probabilities come from where a score falls
+        // among this forest's scores of the rows it was fitted on, oldest first so the calibrator keeps the latest.
+        const scores = this.forest.scoreAll(
+          this.rowCount === this.o.trainingWindow ? this.rows : this.rows.subarray(0, this.rowCount * d),
+          d
+        );
+        this.calibrator = new ScoreCalibrator();
+        const start = this.rowCount === this.o.trainingWindow ? this.rowHead : 0;
+        for (let k = 0; k < this.rowCount; k++) {
+          this.calibrator.learn(scores[(start + k) % this.rowCount]);
+        }
+      }
     }
     const deviation = sigma === sigma ? (v - median) / sigma : 0;
     if (!this.forest.fitted) {

@@ -50,14 +50,24 @@ describe('IsolationForest', () => {
     const count = (roots: Int32Array, f: number) => roots.filter((r) => r === f).length;
     const roots = new IsolationForest({ seed: 4, trees: 32 }).fit(rows).rootFeatures();
     expect([0, 1, 2, 3].map((f) => count(roots, f))).toEqual([8, 8, 8, 8]);
-    // A constant feature cannot root a tree: its turns go to uniform draws among the others.
+    // A constant feature roots its share too (as in Liu et al.'s iTree: the feature is drawn, then split at its value).
     const withConstant = rows.map((r) => [r[0], 5, r[2], r[3]]);
     const roots2 = new IsolationForest({ seed: 4, trees: 400 }).fit(withConstant).rootFeatures();
-    expect(count(roots2, 1)).toBe(0);
-    for (const f of [0, 2, 3]) {
-      expect(count(roots2, f)).toBeGreaterThanOrEqual(100);
-      expect(count(roots2, f)).toBeLessThanOrEqual(100 + 100);
-    }
+    expect([0, 1, 2, 3].map((f) => count(roots2, f))).toEqual([100, 100, 100, 100]);
+  });
+
+  it('splits on a node-constant feature at its value: a point off it on either side is isolated there', () => {
+    const rng = createRng(12);
+    const rows = Array.from({ length: 1000 }, () => [rng(), 5]);
+    const forest = new IsolationForest({ seed: 6, trees: 200, sampleSize: 1000 }).fit(rows);
+    const typical = forest.score([0.5, 5]);
+    const below = forest.score([0.5, 4]);
+    const above = forest.score([0.5, 6]);
+    // Half the draws pick the constant feature; each sends the rows to one side (either, with probability ½) and a
+    // point off the constant on the other side to an empty leaf at once.
+    expect(below).toBeGreaterThan(typical + 0.2);
+    expect(above).toBeGreaterThan(typical + 0.2);
+    expect(Math.abs(above - below)).toBeLessThan(0.05);
   });
 
   it('accepts row-major typed arrays, caps ψ at the row count and handles constant features', () => {

@@ -1,4 +1,4 @@
-import { createRng, Rng } from './rng';
+import { createRng } from './rng';
 
 /**
  * Isolation Forest (Liu, Ting & Zhou 2008): each tree isolates a random subsample of ψ rows by random axis-parallel
@@ -44,7 +44,10 @@ export function averagePathLength(n: number): number {
  */
 const keyFloat = new Float32Array(1);
 const keyBits = new Int32Array(keyFloat.buffer);
-/** Int32 slots per node in the packed tree buffer: split feature, threshold key, offset of the left child, unused. */
+/**
+ * 32-bit slots per node in the packed tree buffer (one 16-byte load per step): split feature, threshold key, slot
+ * offset of the left child (the right child is the next node), and for a leaf its path length as float32 bits.
+ */
 const NODE = 4;
 /** Seed offset between successive fits (odd, far apart: mulberry32 seeds are taken modulo 2^32). */
 const FIT_STREAM = 0x2f6b4c3d;
@@ -72,17 +75,18 @@ export class IsolationForest {
   private fits = 0;
   private readonly extraDepth: number;
   private features = 0;
-  private nodesPerTree = 0;
   /** Per feature: the training mean that keys are taken relative to. */
   private centre: Float64Array = new Float64Array(0);
   /**
-   * Flat layout, all trees in one buffer (tree k from node k·nodesPerTree), NODE int32 slots per node (one 16-byte
-   * load per step): split feature, threshold key, and the slot offset of the left child (the right child is the next
-   * node; a row goes right iff its key ≥ threshold). A leaf points to itself with threshold NEVER_RIGHT, so every
-   * row takes exactly `height[tree]` steps, and `leafPath` holds the leaf's path length depth + c(leaf size).
+   * Flat layout, all trees one after another in one buffer (tree k's root at slot treeRoot[k]), NODE slots per node:
+   * split feature, threshold key, and the slot offset of the left child (the right child is the next node; a row
+   * goes right iff its key ≥ threshold). A leaf points to itself with threshold NEVER_RIGHT, so every row takes
+   * exactly `height[tree]` steps, and its fourth slot (read through `nodePath`) holds the leaf's path length
+   * depth + c(leaf size). Grown when a fit needs more nodes, never shrunk.
    */
   private node: Int32Array = new Int32Array(0);
-  private leafPath: Float64Array = new Float64Array(0);
+  private nodePath: Float32Array = new Float32Array(0);
+  private treeRoot: Int32Array = new Int32Array(0);
   private height: Int32Array = new Int32Array(0);
   private rowKeys: Int32Array = new Int32Array(0);
   private normaliser = 1;
@@ -111,6 +115,17 @@ export class IsolationForest {
     return this.features > 0;
   }
 
+  /** Makes room for `nodes` nodes, keeping the ones already written. */
+  private reserve(nodes: number): void {
+    if (this.node.length >= nodes * NODE) {
+      return;
+    }
+    const grown = new Int32Array(Math.max(nodes, Math.ceil((this.node.length / NODE) * 1.25)) * NODE);
+    grown.set(this.node);
+    this.node = grown;
+    this.nodePath = new Float32Array(grown.buffer);
+  }
+
   /**
    * Fits on `rows` given either as number[][] or as a row-major Float64Array with `featureCount` columns.
    */
@@ -122,24 +137,21 @@ export class IsolationForest {
     const psi = Math.min(this.sampleSize, n);
     // The standard limit ⌈log2 ψ⌉ (+ extraDepth) unless a height is given; deeper trees isolate more of the ψ rows.
     const maxDepth = Math.min(this.depthLimit ?? Math.ceil(Math.log2(psi)) + this.extraDepth, psi - 1);
-    // A binary tree over ψ distinct rows has at most 2ψ − 1 nodes, and at most 2^(depth + 1) − 1 under the limit.
-    const nodes = Math.min(2 * psi - 1, 2 ** (maxDepth + 1) - 1);
-    const total = this.trees * nodes;
-    if (this.leafPath.length !== total) {
-      this.node = new Int32Array(NODE * total);
-      this.leafPath = new Float64Array(total);
-    }
+    // A tree has at most 2^(height + 1) − 1 nodes; one that splits ψ rows only on varying features at most 2ψ − 1
+    // (a split on a node-constant feature adds an empty leaf without separating rows, so it may have more).
+    const treeCap = 2 ** (maxDepth + 1) - 1;
+    this.reserve(this.trees * Math.min(2 * psi - 1, treeCap) + treeCap);
     if (this.height.length !== this.trees) {
       this.height = new Int32Array(this.trees);
+      this.treeRoot = new Int32Array(this.trees);
     }
     if (this.centre.length !== d) {
       this.centre = new Float64Array(d);
       this.rowKeys = new Int32Array(d);
     }
     this.features = d;
-    this.nodesPerTree = nodes;
     this.normaliser = averagePathLength(psi);
-    const { node: info, leafPath, height, centre } = this;
+    const { height, centre, treeRoot } = this;
     centre.fill(0);
     for (let o = 0; o < n * d; o += d) {
       for (let f = 0; f < d; f++) {
@@ -166,8 +178,6 @@ export class IsolationForest {
     const indices = new Int32Array(n);
     // A node at depth k holds its rows in rowsAt[k & 1][from, to) and partitions them into the other buffer.
     const rowsAt = [new Int32Array(psi), new Int32Array(psi)];
-    const order = Int32Array.from({ length: d }, (_, i) => i);
-    const range = new Int32Array(2);
     const values = new Int32Array(psi);
     // Depth-first build; at most one pending sibling per level plus the two just pushed.
     const cap = maxDepth + 3;
@@ -183,6 +193,7 @@ export class IsolationForest {
     // uniform, but which features happen to root the trees (the largest source of forest-to-forest variance of
     // E[h]) no longer varies: the same variance reduction as more trees, at no cost (NAB: bench/README.md).
     const rootOrder = Int32Array.from({ length: d }, (_, i) => i);
+    let next = 0;
     for (let tree = 0; tree < this.trees; tree++) {
       if (tree % d === 0) {
         for (let i = d - 1; i > 0; i--) {
@@ -192,7 +203,6 @@ export class IsolationForest {
           rootOrder[j] = tmp;
         }
       }
-      const rootFeature = rootOrder[tree % d];
       const sample = rowsAt[0];
       if (psi === n) {
         // Every row is in every tree: their order does not matter, so no shuffle.
@@ -207,59 +217,77 @@ export class IsolationForest {
           sample[i] = tmp;
         }
       }
-      const base = tree * nodes;
-      let next = 1;
+      this.reserve(next + treeCap);
+      const info = this.node;
+      const paths = this.nodePath;
+      treeRoot[tree] = next * NODE;
       let deepest = 0;
-      sNode[0] = 0;
+      sNode[0] = next++;
       sFrom[0] = 0;
       sTo[0] = psi;
       sDepth[0] = 0;
       let sp = 1;
       while (sp > 0) {
         sp--;
-        const node = base + sNode[sp];
+        const node = sNode[sp];
         const from = sFrom[sp];
         const to = sTo[sp];
         const depth = sDepth[sp];
-        const size = to - from;
         const source = rowsAt[depth & 1];
-        const f = size > 1 && depth < maxDepth ? chooseSplit(cols, n, d, source, from, to, rng, order, range, values, depth === 0 ? rootFeature : -1) : -1;
-        if (f < 0) {
-          writeNode(info, node, 0, NEVER_RIGHT, node);
-          leafPath[node] = depth + pathOfSize[size];
-          if (depth > deepest) {
-            deepest = depth;
-          }
-          continue;
+        // The split feature is drawn uniformly (the root's from the stratified order) and kept even when it is
+        // constant over the node's rows, as in Liu et al.'s iTree: the split value is then that constant, every
+        // row goes right and the left child is an empty leaf, so only a point below the constant leaves the rows
+        // there. (Redrawing until a feature varies scored lower on NAB: bench/README.md.)
+        const f = depth === 0 ? rootOrder[tree % d] : Math.floor(rng() * d);
+        const col = f * n;
+        let lo = NEVER_RIGHT;
+        let hi = -NEVER_RIGHT;
+        for (let i = from; i < to; i++) {
+          // Branch-free min/max (keys differ by less than 2^31): small nodes make the comparisons unpredictable.
+          const v = cols[col + source[i]];
+          values[i] = v;
+          const below = v - lo;
+          const above = v - hi;
+          lo += below & (below >> 31);
+          hi += above & ~(above >> 31);
         }
         // Split value uniform between the node's min and max of the feature (in value space, then keyed), kept
-        // inside (min, max] so both children are non-empty.
-        const lo = range[0];
-        const hi = range[1];
+        // inside (min, max] so both children are non-empty when the feature varies.
         const low = fromKey(lo);
-        const t = Math.min(hi, Math.max(lo + 1, toKey(low + rng() * (fromKey(hi) - low))));
-        const target = rowsAt[(depth + 1) & 1];
+        const t =
+          hi === lo
+            ? lo + (rng() < 0.5 ? 0 : 1)
+            : Math.min(hi, Math.max(lo + 1, toKey(low + rng() * (fromKey(hi) - low))));
         const below = t - 1;
-        // Branch-free partition into the other buffer: left rows from the front, right rows from the back.
+        const childDepth = depth + 1;
         let lp = from;
-        let rp = to - 1;
-        for (let k = from; k < to; k++) {
-          const row = source[k];
-          const right = (below - values[k]) >>> 31;
-          target[lp] = row;
-          target[rp] = row;
-          lp += 1 - right;
-          rp -= right;
+        if (childDepth >= maxDepth) {
+          // Both children are leaves: only their sizes matter.
+          for (let k = from; k < to; k++) {
+            lp += (values[k] - t) >>> 31;
+          }
+        } else {
+          // Branch-free partition into the other buffer: left rows from the front, right rows from the back.
+          const target = rowsAt[childDepth & 1];
+          let rp = to - 1;
+          for (let k = from; k < to; k++) {
+            const row = source[k];
+            const right = (below - values[k]) >>> 31;
+            target[lp] = row;
+            target[rp] = row;
+            lp += 1 - right;
+            rp -= right;
+          }
         }
         const l = next;
         next += 2;
-        writeNode(info, node, f, t, base + l);
-        // Children that must be leaves (one row, or at the height limit) are written now instead of pushed.
-        const childDepth = depth + 1;
+        const p = node * NODE;
+        info[p] = f;
+        info[p + 1] = t;
+        info[p + 2] = l * NODE;
+        // Children that must be leaves (at most one row, or at the height limit) are written now, others pushed.
         if (childDepth >= maxDepth || to - lp <= 1) {
-          const leaf = base + l + 1;
-          writeNode(info, leaf, 0, NEVER_RIGHT, leaf);
-          leafPath[leaf] = childDepth + pathOfSize[to - lp];
+          writeLeaf(info, paths, l + 1, childDepth + pathOfSize[to - lp]);
           deepest = Math.max(deepest, childDepth);
         } else {
           sNode[sp] = l + 1;
@@ -269,9 +297,7 @@ export class IsolationForest {
           sp++;
         }
         if (childDepth >= maxDepth || lp - from <= 1) {
-          const leaf = base + l;
-          writeNode(info, leaf, 0, NEVER_RIGHT, leaf);
-          leafPath[leaf] = childDepth + pathOfSize[lp - from];
+          writeLeaf(info, paths, l, childDepth + pathOfSize[lp - from]);
           deepest = Math.max(deepest, childDepth);
         } else {
           sNode[sp] = l;
@@ -286,12 +312,11 @@ export class IsolationForest {
     return this;
   }
 
-  /** The split feature at the root of each tree (−1 for a tree that is a single leaf). */
+  /** The split feature at the root of each tree. */
   rootFeatures(): Int32Array {
     const roots = new Int32Array(this.trees);
     for (let tree = 0; tree < this.trees; tree++) {
-      const p = tree * this.nodesPerTree * NODE;
-      roots[tree] = this.node[p + 1] === NEVER_RIGHT ? -1 : this.node[p];
+      roots[tree] = this.node[this.treeRoot[tree]];
     }
     return roots;
   }
@@ -299,36 +324,34 @@ export class IsolationForest {
   /** Anomaly score of one row (length = feature count), read from `row` starting at `offset`. */
   score(row: ArrayLike<number>, offset = 0): number {
     const d = this.features;
-    const { node: info, leafPath, height, centre, rowKeys } = this;
+    const { node: info, nodePath: paths, height, centre, rowKeys, treeRoot } = this;
     for (let f = 0; f < d; f++) {
       rowKeys[f] = toKey(row[offset + f] - centre[f]);
     }
-    const nodes = this.nodesPerTree;
     const trees = this.trees;
     let total = 0;
     // Four trees at a time: independent walks overlap their cache misses (leaves loop on themselves, so a walk may
     // take the steps of the tallest of the four).
     let tree = 0;
     for (; tree + 4 <= trees; tree += 4) {
-      const stride = nodes * NODE;
-      let n0 = tree * stride;
-      let n1 = n0 + stride;
-      let n2 = n1 + stride;
-      let n3 = n2 + stride;
+      let n0 = treeRoot[tree];
+      let n1 = treeRoot[tree + 1];
+      let n2 = treeRoot[tree + 2];
+      let n3 = treeRoot[tree + 3];
       for (let step = Math.max(height[tree], height[tree + 1], height[tree + 2], height[tree + 3]); step > 0; step--) {
         n0 = info[n0 + 2] + (((info[n0 + 1] - 1 - rowKeys[info[n0]]) >>> 31) << 2);
         n1 = info[n1 + 2] + (((info[n1 + 1] - 1 - rowKeys[info[n1]]) >>> 31) << 2);
         n2 = info[n2 + 2] + (((info[n2 + 1] - 1 - rowKeys[info[n2]]) >>> 31) << 2);
         n3 = info[n3 + 2] + (((info[n3 + 1] - 1 - rowKeys[info[n3]]) >>> 31) << 2);
       }
-      total += leafPath[n0 >> 2] + leafPath[n1 >> 2] + leafPath[n2 >> 2] + leafPath[n3 >> 2];
+      total += paths[n0 + 3] + paths[n1 + 3] + paths[n2 + 3] + paths[n3 + 3];
     }
     for (; tree < trees; tree++) {
-      let node = tree * nodes * NODE;
+      let node = treeRoot[tree];
       for (let step = height[tree]; step > 0; step--) {
         node = info[node + 2] + (((info[node + 1] - 1 - rowKeys[info[node]]) >>> 31) << 2);
       }
-      total += leafPath[node >> 2];
+      total += paths[node + 3];
     }
     return Math.pow(2, -total / trees / this.normaliser);
   }
@@ -339,19 +362,19 @@ export class IsolationForest {
     if (d !== this.features) {
       throw new RangeError(`rows have ${d} features, the forest was fitted on ${this.features}`);
     }
-    const { node: info, leafPath, height, centre } = this;
+    const { node: info, nodePath: paths, height, centre, treeRoot } = this;
     const keys = new Int32Array(n * d);
     for (let o = 0; o < n * d; o += d) {
       for (let f = 0; f < d; f++) {
         keys[o + f] = toKey(data[o + f] - centre[f]);
       }
     }
-    // Tree-major order: one tree's nodes stay in cache while every row walks it, four rows at a time (independent
+    // Tree-major order: one tree's nodes stay in cache while every row walks it, eight rows at a time (independent
     // walks overlap their memory latency).
     const totals = new Float64Array(n);
-    const nodes = this.nodesPerTree;
     const blocked = n - (n % 8);
-    for (let tree = 0, base = 0; tree < this.trees; tree++, base += nodes * NODE) {
+    for (let tree = 0; tree < this.trees; tree++) {
+      const base = treeRoot[tree];
       const steps = height[tree];
       for (let i = 0; i < blocked; i += 8) {
         const o0 = i * d;
@@ -380,21 +403,21 @@ export class IsolationForest {
           n6 = info[n6 + 2] + (((info[n6 + 1] - 1 - keys[o6 + info[n6]]) >>> 31) << 2);
           n7 = info[n7 + 2] + (((info[n7 + 1] - 1 - keys[o7 + info[n7]]) >>> 31) << 2);
         }
-        totals[i] += leafPath[n0 >> 2];
-        totals[i + 1] += leafPath[n1 >> 2];
-        totals[i + 2] += leafPath[n2 >> 2];
-        totals[i + 3] += leafPath[n3 >> 2];
-        totals[i + 4] += leafPath[n4 >> 2];
-        totals[i + 5] += leafPath[n5 >> 2];
-        totals[i + 6] += leafPath[n6 >> 2];
-        totals[i + 7] += leafPath[n7 >> 2];
+        totals[i] += paths[n0 + 3];
+        totals[i + 1] += paths[n1 + 3];
+        totals[i + 2] += paths[n2 + 3];
+        totals[i + 3] += paths[n3 + 3];
+        totals[i + 4] += paths[n4 + 3];
+        totals[i + 5] += paths[n5 + 3];
+        totals[i + 6] += paths[n6 + 3];
+        totals[i + 7] += paths[n7 + 3];
       }
       for (let i = blocked; i < n; i++) {
         let node = base;
         for (let step = steps, o = i * d; step > 0; step--) {
           node = info[node + 2] + (((info[node + 1] - 1 - keys[o + info[node]]) >>> 31) << 2);
         }
-        totals[i] += leafPath[node >> 2];
+        totals[i] += paths[node + 3];
       }
     }
     const scale = -1 / this.trees / this.normaliser;
@@ -405,64 +428,13 @@ export class IsolationForest {
   }
 }
 
-/** Writes node `index` into the packed buffer; the right child is always the node after the left one. */
-function writeNode(info: Int32Array, index: number, feature: number, threshold: number, leftIndex: number): void {
+/** Writes a leaf: it sends every row to itself, and its fourth slot holds the path length of a row ending there. */
+function writeLeaf(info: Int32Array, paths: Float32Array, index: number, path: number): void {
   const p = index * NODE;
-  info[p] = feature;
-  info[p + 1] = threshold;
-  info[p + 2] = leftIndex * NODE;
-}
-
-/**
- * Draws the split feature of a node uniformly among the features that vary over its rows (a constant feature cannot
- * split): without replacement until one varies, starting with `first` if it is ≥ 0. Returns it (−1 if none varies)
- * with its key range in `range` and the keys of rows[from, to) in values[from, to) (so the partition reads them
- * without a second gather). (Scanning forward from a random start instead would favour the feature after a run of
- * constant ones.)
- */
-function chooseSplit(
-  cols: Int32Array,
-  n: number,
-  d: number,
-  rows: Int32Array,
-  from: number,
-  to: number,
-  rng: Rng,
-  order: Int32Array,
-  range: Int32Array,
-  values: Int32Array,
-  first: number
-): number {
-  if (first >= 0) {
-    // A prescribed first candidate (the stratified root feature); if it is constant here, draw as usual.
-    const at = order.indexOf(first);
-    order[at] = order[0];
-    order[0] = first;
-  }
-  for (let k = 0; k < d; k++) {
-    const pick = k === 0 && first >= 0 ? 0 : k + Math.floor(rng() * (d - k));
-    const f = order[pick];
-    order[pick] = order[k];
-    order[k] = f;
-    const col = f * n;
-    let min = NEVER_RIGHT;
-    let max = -NEVER_RIGHT;
-    for (let i = from; i < to; i++) {
-      // Branch-free min/max (keys differ by less than 2^31): small nodes make the comparisons unpredictable.
-      const v = cols[col + rows[i]];
-      values[i] = v;
-      const below = v - min;
-      const above = v - max;
-      min += below & (below >> 31);
-      max += above & ~(above >> 31);
-    }
-    if (max > min) {
-      range[0] = min;
-      range[1] = max;
-      return f;
-    }
-  }
-  return -1;
+  info[p] = 0;
+  info[p + 1] = NEVER_RIGHT;
+  info[p + 2] = p;
+  paths[p + 3] = path;
 }
 
 function toMatrix(
