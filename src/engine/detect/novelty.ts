@@ -1,3 +1,4 @@
+import { lowerBoundIn, upperBoundIn } from '../stats/sortedWindow';
 import { ScoreCalibrator } from './calibrate';
 import { PointScore, StreamingDetector } from './streaming';
 
@@ -35,6 +36,10 @@ export class NoveltyDetector implements StreamingDetector {
   private min = Infinity;
   private max = -Infinity;
   private index = 0;
+  /** Memory slot of the last nearest shape (−1: none yet). */
+  private lastMatch = -1;
+  /** Memory slots ordered by their shape's first bin. */
+  private readonly byFirstBin: SlotsByKey;
   private readonly calibrator = new ScoreCalibrator();
 
   constructor({ bins = 8, binSize = 8, memory = 3000, stride = 2 }: NoveltyOptions = {}) {
@@ -47,6 +52,7 @@ export class NoveltyDetector implements StreamingDetector {
     this.memory = new Float64Array(memory * bins);
     this.memoryTime = new Int32Array(memory);
     this.shape = new Float64Array(bins);
+    this.byFirstBin = new SlotsByKey(memory);
   }
 
   update(_t: number, v: number): PointScore {
@@ -71,25 +77,59 @@ export class NoveltyDetector implements StreamingDetector {
       }
       this.shape[b] = (sum / this.binSize - this.min) * scale;
     }
-    // Nearest remembered shape that does not overlap the current one (early abandoning on the partial sum).
-    let best = Infinity;
+    // Nearest remembered shape that does not overlap the current one. A candidate's squared distance is at least the
+    // square of its first-bin difference (the other terms only add), so only shapes whose first bin lies within
+    // √best of ours can win: the index keeps the shapes ordered by first bin and the search walks outwards from
+    // ours, stopping on each side once that bound reaches the best so far. The slots at and after the last match
+    // are tried first (shapes slide, so the next match is usually there) to make `best` small early. The minimum is
+    // the same whatever the order, so the scores are exactly those of a full scan.
     const mem = this.memory;
+    const shape = this.shape;
     const cap = this.memoryTime.length;
-    for (let m = 0; m < this.memoryCount; m++) {
-      if (i - this.memoryTime[m] < this.span) {
-        continue;
+    const count = this.memoryCount;
+    let best = Infinity;
+    let bestSlot = -1;
+    const consider = (m: number) => {
+      if (i - this.memoryTime[m] >= this.span) {
+        const d = distance(mem, m * bins, shape, bins, best);
+        if (d < best) {
+          best = d;
+          bestSlot = m;
+        }
       }
-      let d = 0;
-      const base = m * bins;
-      for (let b = 0; b < bins && d < best; b++) {
-        const diff = mem[base + b] - this.shape[b];
-        d += diff * diff;
-      }
-      if (d < best) {
-        best = d;
+    };
+    if (this.lastMatch >= 0) {
+      consider(this.lastMatch);
+      const next = (this.lastMatch + 1) % cap;
+      if (next < count) {
+        consider(next);
       }
     }
+    const first = shape[0];
+    if (first === first) {
+      const { keys, slots, size } = this.byFirstBin;
+      const at = lowerBoundIn(keys, size, first);
+      for (let j = at; j < size; j++) {
+        const gap = keys[j] - first;
+        if (!(gap * gap < best)) {
+          break;
+        }
+        consider(slots[j]);
+      }
+      for (let j = at - 1; j >= 0; j--) {
+        const gap = first - keys[j];
+        if (!(gap * gap < best)) {
+          break;
+        }
+        consider(slots[j]);
+      }
+    }
+    this.lastMatch = bestSlot;
     if (i % this.stride === 0) {
+      if (this.memoryCount === cap) {
+        this.byFirstBin.remove(this.memoryHead, this.memory[this.memoryHead * bins]);
+      }
+      this.byFirstBin.insert(this.memoryHead, this.shape[0]);
       this.memory.set(this.shape, this.memoryHead * bins);
       this.memoryTime[this.memoryHead] = i;
       this.memoryHead = (this.memoryHead + 1) % cap;
@@ -102,5 +142,58 @@ export class NoveltyDetector implements StreamingDetector {
     const probability = this.calibrator.probability(raw);
     this.calibrator.learn(raw);
     return { expected: NaN, lower: NaN, upper: NaN, deviation: 0, raw, probability };
+  }
+}
+
+/**
+ * Squared distance between the remembered shape at `mem[base..base + bins)` and `shape`, or a partial sum ≥ `bound`
+ * as soon as it reaches it (the candidate cannot win).
+ */
+function distance(mem: Float64Array, base: number, shape: Float64Array, bins: number, bound: number): number {
+  let d = 0;
+  for (let b = 0; b < bins && d < bound; b++) {
+    const diff = mem[base + b] - shape[b];
+    d += diff * diff;
+  }
+  return d;
+}
+
+/**
+ * Slots ordered by a numeric key (ascending; equal keys in insertion order). NaN keys are not indexed: a shape with
+ * a NaN first bin has a NaN distance to everything and can never be the nearest.
+ */
+class SlotsByKey {
+  readonly keys: Float64Array;
+  readonly slots: Int32Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity);
+  }
+
+  insert(slot: number, key: number): void {
+    if (key !== key) {
+      return;
+    }
+    const at = upperBoundIn(this.keys, this.size, key);
+    this.keys.copyWithin(at + 1, at, this.size);
+    this.slots.copyWithin(at + 1, at, this.size);
+    this.keys[at] = key;
+    this.slots[at] = slot;
+    this.size++;
+  }
+
+  remove(slot: number, key: number): void {
+    if (key !== key) {
+      return;
+    }
+    let at = lowerBoundIn(this.keys, this.size, key);
+    while (this.slots[at] !== slot) {
+      at++;
+    }
+    this.keys.copyWithin(at, at + 1, this.size);
+    this.slots.copyWithin(at, at + 1, this.size);
+    this.size--;
   }
 }
