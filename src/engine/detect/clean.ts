@@ -172,9 +172,11 @@ function medianOfSteps(ts: Float64Array): number {
   const total = ts.length - 1;
   const stride = Math.max(1, Math.floor(total / 10000));
   const steps = new Float64Array(Math.ceil(total / stride));
+  let regular = true;
   for (let i = 1, j = 0; i < ts.length && j < steps.length; i += stride, j++) {
     steps[j] = ts[i] - ts[i - 1];
+    regular = regular && steps[j] === steps[0];
   }
-  // Selection, not a sort: the same order statistic in linear time.
-  return selectInPlace(steps, steps.length, (steps.length - 1) >> 1);
+  // A regular series (the usual query result) has one step; otherwise selection, not a sort: linear time.
+  return regular ? steps[0] : selectInPlace(steps, steps.length, (steps.length - 1) >> 1);
 }
