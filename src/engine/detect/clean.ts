@@ -141,14 +141,28 @@ function fastPath(ts: ArrayLike<number>, vs: ArrayLike<number | null>, n: number
   const timestamps = new Float64Array(n);
   const values = new Float64Array(n);
   let finiteCount = 0;
-  for (let i = 0; i < n; i++) {
-    timestamps[i] = ts[i];
-    const v = vs[i];
-    if (typeof v === 'number' && Number.isFinite(v)) {
-      values[i] = v;
-      finiteCount++;
-    } else {
-      values[i] = NaN;
+  if (ts instanceof Float64Array && vs instanceof Float64Array) {
+    // Typed input (the overlay's workers): block copies, then one monomorphic pass for non-finite values.
+    timestamps.set(ts.subarray(0, n));
+    values.set(vs.subarray(0, n));
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v - v === 0) {
+        finiteCount++;
+      } else {
+        values[i] = NaN;
+      }
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      timestamps[i] = ts[i];
+      const v = vs[i];
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        values[i] = v;
+        finiteCount++;
+      } else {
+        values[i] = NaN;
+      }
     }
   }
   if (finiteCount < n) {

@@ -230,9 +230,14 @@ export function detectSeriesResumable(
   } else if (previous && reused >= 0) {
     scorer = previous.scorer;
     const tail = scorer.score(clean.values.subarray(reused), Math.max(0, outputFrom - reused));
+    // The kept scores move to the front and the new ones follow; in place when the length is unchanged (a slid
+    // range), since `previous` is consumed and its arrays were never handed out.
     const join = (field: keyof RobustBatchScores) => {
-      const out = new Float64Array(n);
-      out.set(previous.scores[field].subarray(offset));
+      const kept = previous.scores[field];
+      const out = kept.length === n ? kept.copyWithin(0, offset) : new Float64Array(n);
+      if (out !== kept) {
+        out.set(kept.subarray(offset));
+      }
       out.set(tail[field], reused);
       return out;
     };
