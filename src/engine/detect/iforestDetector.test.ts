@@ -51,7 +51,8 @@ describe('IsolationForestDetector', () => {
         point = detector.update(t[i], v[i]);
       }
     }
-    // The 400th point triggers the first fit: its probability is its score's rank among that forest's 400 scores.
+    // The 400th point triggers the first fit: its probability is its score's rank among that forest's leave-one-out
+    // scores of its 400 rows.
     const forest = new IsolationForest({
       trees: IFOREST_DEFAULTS.trees,
       sampleSize: IFOREST_DEFAULTS.trainingWindow,
@@ -59,7 +60,7 @@ describe('IsolationForestDetector', () => {
       seed,
     }).fit(rows, FEATURE_COUNT);
     const calibrator = new ScoreCalibrator();
-    forest.scoreAll(rows, FEATURE_COUNT).forEach((raw) => calibrator.learn(raw));
+    forest.scoreAll(rows, FEATURE_COUNT, true).forEach((raw) => calibrator.learn(raw));
     const raw = forest.score(rows, 399 * FEATURE_COUNT);
     expect(point.raw).toBe(raw);
     expect(point.probability).toBe(calibrator.probability(raw));

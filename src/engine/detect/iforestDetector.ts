@@ -122,10 +122,12 @@ export class IsolationForestDetector implements StreamingDetector {
       this.sinceFit = 0;
       if (this.o.recalibrateOnFit) {
         // Each forest has its own score scale (its trees, its window): probabilities come from where a score falls
-        // among this forest's scores of the rows it was fitted on, oldest first so the calibrator keeps the latest.
+        // among this forest's scores of the rows it was fitted on (each scored as if left out of the trees, so they
+        // compare with new points), oldest first so the calibrator keeps the latest.
         const scores = this.forest.scoreAll(
           this.rowCount === this.o.trainingWindow ? this.rows : this.rows.subarray(0, this.rowCount * d),
-          d
+          d,
+          true
         );
         this.calibrator = new ScoreCalibrator();
         const start = this.rowCount === this.o.trainingWindow ? this.rowHead : 0;

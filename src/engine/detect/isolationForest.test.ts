@@ -70,6 +70,19 @@ describe('IsolationForest', () => {
     expect(Math.abs(above - below)).toBeLessThan(0.05);
   });
 
+  it('scores training rows as if left out: never lower than in-sample, equal when every leaf holds one row', () => {
+    const rows = cluster(500, 3, 13);
+    const limited = new IsolationForest({ seed: 2, sampleSize: 500, maxDepth: 5 }).fit(rows);
+    const inSample = limited.scoreAll(rows);
+    const leftOut = limited.scoreAll(rows, undefined, true);
+    // Height 5 leaves hold many rows: c(size − 1) < c(size) shortens every path a little.
+    expect(Array.from(leftOut).every((s, i) => s > inSample[i])).toBe(true);
+    expect(Array.from(leftOut).every((s, i) => s < inSample[i] + 0.05)).toBe(true);
+    // Grown until every row is alone in its leaf (c(1) = c(0) = 0): leaving a row out changes nothing.
+    const full = new IsolationForest({ seed: 2, sampleSize: 500, maxDepth: 499 }).fit(rows);
+    expect(Array.from(full.scoreAll(rows, undefined, true))).toEqual(Array.from(full.scoreAll(rows)));
+  });
+
   it('accepts row-major typed arrays, caps ψ at the row count and handles constant features', () => {
     const flat = new Float64Array([1, 5, 2, 5, 3, 5, 50, 5]);
     const forest = new IsolationForest({ sampleSize: 256, trees: 50, seed: 1 }).fit(flat, 2);

@@ -86,6 +86,8 @@ export class IsolationForest {
    */
   private node: Int32Array = new Int32Array(0);
   private nodePath: Float32Array = new Float32Array(0);
+  /** Per node index: for a leaf, the path length of one of its training rows as if it were left out of the tree. */
+  private leafOut: Float32Array = new Float32Array(0);
   private treeRoot: Int32Array = new Int32Array(0);
   private height: Int32Array = new Int32Array(0);
   private rowKeys: Int32Array = new Int32Array(0);
@@ -124,6 +126,9 @@ export class IsolationForest {
     grown.set(this.node);
     this.node = grown;
     this.nodePath = new Float32Array(grown.buffer);
+    const out = new Float32Array(grown.length / NODE);
+    out.set(this.leafOut);
+    this.leafOut = out;
   }
 
   /**
@@ -137,9 +142,13 @@ export class IsolationForest {
     const psi = Math.min(this.sampleSize, n);
     // The standard limit ⌈log2 ψ⌉ (+ extraDepth) unless a height is given; deeper trees isolate more of the ψ rows.
     const maxDepth = Math.min(this.depthLimit ?? Math.ceil(Math.log2(psi)) + this.extraDepth, psi - 1);
-    // A tree has at most 2^(height + 1) − 1 nodes; one that splits ψ rows only on varying features at most 2ψ − 1
-    // (a split on a node-constant feature adds an empty leaf without separating rows, so it may have more).
-    const treeCap = 2 ** (maxDepth + 1) - 1;
+    // Nodes of one tree: 1 + 2 per split. A split needs ≥ 2 rows, so a level holds at most min(2^k, ⌊ψ/2⌋) of them.
+    // A tree that splits only on varying features has at most 2ψ − 1 nodes; one on a node-constant feature adds an
+    // empty leaf without separating rows, so a tree may have more (up to treeCap).
+    let treeCap = 1;
+    for (let k = 0; k < maxDepth; k++) {
+      treeCap += 2 * Math.min(2 ** Math.min(k, 30), Math.floor(psi / 2));
+    }
     this.reserve(this.trees * Math.min(2 * psi - 1, treeCap) + treeCap);
     if (this.height.length !== this.trees) {
       this.height = new Int32Array(this.trees);
@@ -220,6 +229,7 @@ export class IsolationForest {
       this.reserve(next + treeCap);
       const info = this.node;
       const paths = this.nodePath;
+      const leafOut = this.leafOut;
       treeRoot[tree] = next * NODE;
       let deepest = 0;
       sNode[0] = next++;
@@ -288,6 +298,7 @@ export class IsolationForest {
         // Children that must be leaves (at most one row, or at the height limit) are written now, others pushed.
         if (childDepth >= maxDepth || to - lp <= 1) {
           writeLeaf(info, paths, l + 1, childDepth + pathOfSize[to - lp]);
+          leafOut[l + 1] = childDepth + pathOfSize[Math.max(0, to - lp - 1)];
           deepest = Math.max(deepest, childDepth);
         } else {
           sNode[sp] = l + 1;
@@ -298,6 +309,7 @@ export class IsolationForest {
         }
         if (childDepth >= maxDepth || lp - from <= 1) {
           writeLeaf(info, paths, l, childDepth + pathOfSize[lp - from]);
+          leafOut[l] = childDepth + pathOfSize[Math.max(0, lp - from - 1)];
           deepest = Math.max(deepest, childDepth);
         } else {
           sNode[sp] = l;
@@ -356,13 +368,21 @@ export class IsolationForest {
     return Math.pow(2, -total / trees / this.normaliser);
   }
 
-  /** Scores every row. */
-  scoreAll(rows: number[][] | Float64Array, featureCount?: number): Float64Array {
+  /**
+   * Scores every row. With `leaveOneOut`, the rows must be the ones the forest was fitted on (every row in every
+   * tree, ψ = row count): each is scored as if left out of the tree, i.e. its leaf's correction is c(size − 1)
+   * instead of c(size), so the scores compare with those of new points (in-sample scores are biased low).
+   */
+  scoreAll(rows: number[][] | Float64Array, featureCount?: number, leaveOneOut = false): Float64Array {
     const { data, n, d } = toMatrix(rows, featureCount ?? this.features);
     if (d !== this.features) {
       throw new RangeError(`rows have ${d} features, the forest was fitted on ${this.features}`);
     }
-    const { node: info, nodePath: paths, height, centre, treeRoot } = this;
+    const { node: info, height, centre, treeRoot } = this;
+    // A leaf's path: slot 3 of its node in nodePath (index = slot offset + 3), or leafOut[slot offset / NODE].
+    const paths = leaveOneOut ? this.leafOut : this.nodePath;
+    const shift = leaveOneOut ? 2 : 0;
+    const at = leaveOneOut ? 0 : 3;
     const keys = new Int32Array(n * d);
     for (let o = 0; o < n * d; o += d) {
       for (let f = 0; f < d; f++) {
@@ -403,21 +423,21 @@ export class IsolationForest {
           n6 = info[n6 + 2] + (((info[n6 + 1] - 1 - keys[o6 + info[n6]]) >>> 31) << 2);
           n7 = info[n7 + 2] + (((info[n7 + 1] - 1 - keys[o7 + info[n7]]) >>> 31) << 2);
         }
-        totals[i] += paths[n0 + 3];
-        totals[i + 1] += paths[n1 + 3];
-        totals[i + 2] += paths[n2 + 3];
-        totals[i + 3] += paths[n3 + 3];
-        totals[i + 4] += paths[n4 + 3];
-        totals[i + 5] += paths[n5 + 3];
-        totals[i + 6] += paths[n6 + 3];
-        totals[i + 7] += paths[n7 + 3];
+        totals[i] += paths[(n0 >> shift) + at];
+        totals[i + 1] += paths[(n1 >> shift) + at];
+        totals[i + 2] += paths[(n2 >> shift) + at];
+        totals[i + 3] += paths[(n3 >> shift) + at];
+        totals[i + 4] += paths[(n4 >> shift) + at];
+        totals[i + 5] += paths[(n5 >> shift) + at];
+        totals[i + 6] += paths[(n6 >> shift) + at];
+        totals[i + 7] += paths[(n7 >> shift) + at];
       }
       for (let i = blocked; i < n; i++) {
         let node = base;
         for (let step = steps, o = i * d; step > 0; step--) {
           node = info[node + 2] + (((info[node + 1] - 1 - keys[o + info[node]]) >>> 31) << 2);
         }
-        totals[i] += paths[node + 3];
+        totals[i] += paths[(node >> shift) + at];
       }
     }
     const scale = -1 / this.trees / this.normaliser;
