@@ -22,7 +22,8 @@ export class ScoreCalibrator {
   private readonly window: SortedWindow;
   private readonly minHistory: number;
   private readonly stride: number;
-  private seen = 0;
+  /** Finite scores seen so far, modulo `stride` (kept as a counter: no division per point). */
+  private phase = 0;
   private pushes = 0;
   private cacheAt = -1;
   private tailStart = 0;
@@ -67,12 +68,12 @@ export class ScoreCalibrator {
    * computing that score: the calibrator ends up in exactly the same state.
    */
   get learnsNext(): boolean {
-    return this.seen % this.stride === 0 || this.window.size < 2 * this.minHistory;
+    return this.phase === 0 || this.window.size < 2 * this.minHistory;
   }
 
   /** Counts one finite score without looking at it: what `learn` does with a score it does not keep. */
   pass(): void {
-    this.seen++;
+    this.phase = this.phase + 1 === this.stride ? 0 : this.phase + 1;
   }
 
   learn(raw: number): void {
@@ -80,7 +81,9 @@ export class ScoreCalibrator {
       return;
     }
     // Learn every score until the history is comfortably ready, so striding never delays the first probabilities.
-    if (this.seen++ % this.stride === 0 || this.window.size < 2 * this.minHistory) {
+    const take = this.phase === 0 || this.window.size < 2 * this.minHistory;
+    this.pass();
+    if (take) {
       this.window.push(raw);
       this.pushes++;
     }

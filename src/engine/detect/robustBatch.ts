@@ -297,7 +297,7 @@ export class RobustBatchScorer {
         ringCount++;
       }
       ring[ringHead] = shifted;
-      ringHead = (ringHead + 1) % window;
+      ringHead = ringHead + 1 === window ? 0 : ringHead + 1;
       sum += shifted;
       sumSq += shifted * shifted;
     }
