@@ -85,6 +85,31 @@ describe('overlayFrames', () => {
     expect(annotations).toHaveLength(1);
   });
 
+  it('gives the same output whatever order results arrive in', async () => {
+    const runner = new InlineRunner();
+    const options = { kind: 'robust', sensitivity: 0.5, seasonality: 'auto', seed: 42 } as const;
+    const reversed: DetectFn = async (series, signal, onResult) => {
+      const { outcomes } = await runner.detect(series, 'scope', options, signal);
+      for (let i = outcomes.length - 1; i >= 0; i--) {
+        onResult(i, outcomes[i]);
+      }
+      return outcomes;
+    };
+    const range = { from: T0 + 200 * MIN, to: T0 + 399 * MIN };
+    const outputs = { ...DEFAULT_OUTPUTS, annotations: true, anomalyTable: true };
+    const late = await overlayFrames(innerFrames(3), {
+      refId: 'A',
+      range,
+      outputs,
+      detect: reversed,
+      signal: new AbortController().signal,
+    });
+    const inOrder = await run(false);
+    const annotations = (r: typeof late) => r.frames.filter((f) => f.meta?.dataTopic === DataTopic.Annotations);
+    expect(annotations(late)).toEqual(annotations(inOrder.result));
+    expect(late.notices).toEqual(inOrder.result.notices);
+  });
+
   it('rejects when detection is cancelled while frames are still being read', async () => {
     const abort = new AbortController();
     const runner = new InlineRunner();

@@ -61,13 +61,14 @@ export async function overlayFrames(innerFrames: DataFrame[], ctx: OverlayContex
   let droppedRows = 0;
   const overlay: Array<DataFrame | undefined> = [];
   const anomalies: ScoredAnomaly[] = [];
-  const notices: string[] = [];
+  /** Why a series could not be scored, by series index (results arrive in any order). */
+  const notScored: string[] = [];
   let seriesScored = 0;
 
   const onResult = (index: number, outcome: SeriesOutcome) => {
     const s = series[index];
     if (!outcome.ok) {
-      notices.push(`${s.name}: not scored — ${outcome.message}`);
+      notScored[index] = `${s.name}: not scored — ${outcome.message}`;
       return;
     }
     seriesScored++;
@@ -116,11 +117,17 @@ export async function overlayFrames(innerFrames: DataFrame[], ctx: OverlayContex
     }
     await maybeYield();
   }
+  sendExtracted();
+  await Promise.all(detections);
+  // Results arrive in whatever order the workers finish: series order, then time, keeps the output deterministic.
+  const notices = notScored.filter((text) => text !== undefined);
   if (droppedRows > 0) {
     notices.unshift(`${droppedRows} rows had no readable timestamp and were left out of detection.`);
   }
-  sendExtracted();
-  await Promise.all(detections);
+  const seriesOrder = new Map(series.map((s, i) => [s, i]));
+  anomalies.sort(
+    (a, b) => seriesOrder.get(a.series)! - seriesOrder.get(b.series)! || a.anomaly.start - b.anomaly.start
+  );
 
   const frames: DataFrame[] = [...passThrough, ...overlay.filter((f): f is DataFrame => f !== undefined)];
   if (ctx.outputs.annotations) {
