@@ -1,5 +1,6 @@
 import { detectSeriesResumable, ResumableDetection } from '../../engine/detect';
 import { isBatchRobust } from '../../engine/detect/detectors';
+import { Float64Pool } from '../../engine/stats/float64Pool';
 import type { SeriesOutcome } from '../frames';
 import { fingerprint, ModelCache } from './modelCache';
 import type { DetectionOptions } from './protocol';
@@ -25,8 +26,11 @@ function cloneOutcome(outcome: SeriesOutcome): SeriesOutcome {
   };
 }
 
-/** Points of resumable detector state kept per worker (≈ 48 bytes each). */
+/** Points of resumable detector state kept per worker (≈ 56 bytes each). */
 export const RESUME_MAX_POINTS = 1_000_000;
+
+/** Doubles of recycled arrays kept per worker between series (16 MB). */
+const POOL_MAX_POINTS = 2_000_000;
 
 /**
  * Runs the engine on one series; the result covers the points from `trainingPoints` on (the training points are
@@ -47,19 +51,24 @@ export function detectOneResumable(
   values: Float64Array,
   trainingPoints: number,
   options: DetectionOptions,
-  previous?: ResumableDetection
+  previous?: ResumableDetection,
+  pool?: Float64Pool
 ): { outcome: SeriesOutcome; resumable?: ResumableDetection; reusedPoints: number } {
   // Only the points after the training range are shown (frames are trimmed to the panel), so only those come back.
   const { result, resumable, reusedPoints } = detectSeriesResumable(
     timestamps,
     values,
     { ...options, trainingPoints, trimTraining: true },
-    previous
+    previous,
+    pool
   );
   return { outcome: toOutcome(result, timestamps), resumable, reusedPoints };
 }
 
-function toOutcome(result: ReturnType<typeof detectSeriesResumable>['result'], timestamps: Float64Array): SeriesOutcome {
+function toOutcome(
+  result: ReturnType<typeof detectSeriesResumable>['result'],
+  timestamps: Float64Array
+): SeriesOutcome {
   if (!result.ok) {
     return result;
   }
@@ -90,6 +99,8 @@ export class CachedDetector {
   /** Latest resumable state per series + options, least recently used first; bounded by RESUME_MAX_POINTS. */
   private readonly resume = new Map<string, ResumableDetection>();
   private resumePoints = 0;
+  /** Arrays of replaced and evicted states, reused by the next series (allocation is slow in browser workers). */
+  private readonly pool = new Float64Pool(POOL_MAX_POINTS);
 
   run(
     cacheKey: string,
@@ -101,7 +112,14 @@ export class CachedDetector {
     const identity = `${cacheKey}|${JSON.stringify(options)}`;
     if (isBatchRobust(options.kind)) {
       const previous = this.takeResumable(identity);
-      const { outcome, resumable, reusedPoints } = detectOneResumable(timestamps, values, trainingPoints, options, previous);
+      const { outcome, resumable, reusedPoints } = detectOneResumable(
+        timestamps,
+        values,
+        trainingPoints,
+        options,
+        previous,
+        this.pool
+      );
       if (resumable) {
         this.keepResumable(identity, resumable);
       }
@@ -139,6 +157,7 @@ export class CachedDetector {
       }
       this.resume.delete(oldest);
       this.resumePoints -= entry.timestamps.length;
+      this.pool.give(entry.timestamps, entry.values, ...Object.values(entry.scores));
     }
   }
 }

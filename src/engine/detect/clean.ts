@@ -1,3 +1,4 @@
+import { Float64Pool, takeFloat64 } from '../stats/float64Pool';
 import { selectInPlace } from '../stats/select';
 
 /**
@@ -15,7 +16,12 @@ export interface CleanSeries {
   medianStepMs: number;
 }
 
-export function cleanSeries(timestamps: ArrayLike<number>, values: ArrayLike<number | null>): CleanSeries {
+/** `pool`: where the output arrays come from (recycled ones when given). */
+export function cleanSeries(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number | null>,
+  pool?: Float64Pool
+): CleanSeries {
   const warnings: string[] = [];
   const n = Math.min(timestamps.length, values.length);
   if (timestamps.length !== values.length) {
@@ -23,7 +29,7 @@ export function cleanSeries(timestamps: ArrayLike<number>, values: ArrayLike<num
       `timestamps (${timestamps.length}) and values (${values.length}) differ in length; scored the first ${n} points`
     );
   }
-  const fast = strictlyIncreasingFinite(timestamps, n) ? fastPath(timestamps, values, n, warnings) : undefined;
+  const fast = strictlyIncreasingFinite(timestamps, n) ? fastPath(timestamps, values, n, warnings, pool) : undefined;
   if (fast) {
     return fast;
   }
@@ -137,9 +143,16 @@ function strictlyIncreasingFinite(ts: ArrayLike<number>, n: number): boolean {
 }
 
 /** Already ordered, unique timestamps (the common case): copy into typed arrays without sorting. */
-function fastPath(ts: ArrayLike<number>, vs: ArrayLike<number | null>, n: number, warnings: string[]): CleanSeries {
-  const timestamps = new Float64Array(n);
-  const values = new Float64Array(n);
+function fastPath(
+  ts: ArrayLike<number>,
+  vs: ArrayLike<number | null>,
+  n: number,
+  warnings: string[],
+  pool: Float64Pool | undefined
+): CleanSeries {
+  // Every element of both is written below, so recycled arrays are fine.
+  const timestamps = takeFloat64(pool, n);
+  const values = takeFloat64(pool, n);
   let finiteCount = 0;
   if (ts instanceof Float64Array && vs instanceof Float64Array) {
     // Typed input (the overlay's workers): block copies, then one monomorphic pass for non-finite values.
@@ -185,12 +198,19 @@ function fastPath(ts: ArrayLike<number>, vs: ArrayLike<number | null>, n: number
 function medianOfSteps(ts: Float64Array): number {
   const total = ts.length - 1;
   const stride = Math.max(1, Math.floor(total / 10000));
-  const steps = new Float64Array(Math.ceil(total / stride));
+  // A regular series (the usual query result) has one step: no array needed.
+  const first = ts[1] - ts[0];
   let regular = true;
+  for (let i = 1; i < ts.length && regular; i += stride) {
+    regular = ts[i] - ts[i - 1] === first;
+  }
+  if (regular) {
+    return first;
+  }
+  const steps = new Float64Array(Math.ceil(total / stride));
   for (let i = 1, j = 0; i < ts.length && j < steps.length; i += stride, j++) {
     steps[j] = ts[i] - ts[i - 1];
-    regular = regular && steps[j] === steps[0];
   }
-  // A regular series (the usual query result) has one step; otherwise selection, not a sort: linear time.
-  return regular ? steps[0] : selectInPlace(steps, steps.length, (steps.length - 1) >> 1);
+  // Selection, not a sort: the same order statistic in linear time.
+  return selectInPlace(steps, steps.length, (steps.length - 1) >> 1);
 }

@@ -7,6 +7,7 @@ import { cleanSeries } from './clean';
 import { BATCH_ROBUST, createDetector, DetectorConfig, isBatchRobust, STREAMABLE_KINDS } from './detectors';
 import { explainAnomalies } from './explain';
 import { detectPeriod } from './period';
+import { Float64Pool, takeFloat64 } from '../stats/float64Pool';
 import { RobustBatchScorer, RobustBatchScores } from './robustBatch';
 import { PointScore, StreamingDetector } from './streaming';
 import { Anomaly, CannotScore, DetectorKind } from './types';
@@ -162,8 +163,16 @@ export function detectSeries(
   }
   const { clean, config, training, outputFrom } = prepared;
   const scored = isBatchRobust(options.kind)
-    ? robustScores(new RobustBatchScorer({ threshold: config.threshold, ...BATCH_ROBUST }).score(clean.values, outputFrom))
-    : scoreByStreaming(clean.timestamps, clean.values, createDetector(options.kind, config), config.threshold, training);
+    ? robustScores(
+        new RobustBatchScorer({ threshold: config.threshold, ...BATCH_ROBUST }).score(clean.values, outputFrom)
+      )
+    : scoreByStreaming(
+        clean.timestamps,
+        clean.values,
+        createDetector(options.kind, config),
+        config.threshold,
+        training
+      );
   return finish(prepared, scored);
 }
 
@@ -197,19 +206,26 @@ export interface ResumableResult {
  * detector state, and the earlier points keep their scores. The result is then what one batch run over
  * `previous`'s data followed by the new points gives (the model keeps the history before the new range). Any other
  * data (changed samples, earlier start, other settings) is scored from scratch. `previous` is consumed: its scorer
- * moves on, so keep only the returned `resumable`.
+ * moves on and its arrays are reused or given to `pool`, so keep only the returned `resumable`. With a `pool`, the
+ * new arrays come from it too (a browser worker scoring the same series again and again allocates almost nothing).
  */
 export function detectSeriesResumable(
   timestamps: ArrayLike<number>,
   values: ArrayLike<number | null>,
   options: DetectOptions,
-  previous?: ResumableDetection
+  previous?: ResumableDetection,
+  pool?: Float64Pool
 ): ResumableResult {
   if (!isBatchRobust(options.kind)) {
     return { result: detectSeries(timestamps, values, options), reusedPoints: 0 };
   }
-  const prepared = prepare(timestamps, values, options);
+  // What `previous` holds and the new state does not keep goes back to `pool` for the next series.
+  const recycle = (...arrays: Float64Array[]) => pool?.give(...arrays);
+  const prepared = prepare(timestamps, values, options, pool);
   if (!prepared.ok) {
+    if (previous) {
+      recycle(previous.timestamps, previous.values, ...Object.values(previous.scores));
+    }
     return { result: prepared, reusedPoints: 0 };
   }
   const { clean, config, outputFrom } = prepared;
@@ -227,18 +243,21 @@ export function detectSeriesResumable(
     // The same data again: nothing to score, and the kept arrays are the scores as they are.
     scorer = previous.scorer;
     scores = previous.scores;
+    recycle(previous.timestamps, previous.values);
   } else if (previous && reused >= 0) {
     scorer = previous.scorer;
-    const tail = scorer.score(clean.values.subarray(reused), Math.max(0, outputFrom - reused));
+    const tail = scorer.score(clean.values.subarray(reused), Math.max(0, outputFrom - reused), pool);
     // The kept scores move to the front and the new ones follow; in place when the length is unchanged (a slid
     // range), since `previous` is consumed and its arrays were never handed out.
     const join = (field: keyof RobustBatchScores) => {
       const kept = previous.scores[field];
-      const out = kept.length === n ? kept.copyWithin(0, offset) : new Float64Array(n);
+      const out = kept.length === n ? kept.copyWithin(0, offset) : takeFloat64(pool, n);
       if (out !== kept) {
         out.set(kept.subarray(offset));
+        recycle(kept);
       }
       out.set(tail[field], reused);
+      recycle(tail[field]);
       return out;
     };
     scores = {
@@ -248,9 +267,13 @@ export function detectSeriesResumable(
       deviation: join('deviation'),
       probability: join('probability'),
     };
+    recycle(previous.timestamps, previous.values);
   } else {
+    if (previous) {
+      recycle(previous.timestamps, previous.values, ...Object.values(previous.scores));
+    }
     scorer = new RobustBatchScorer({ threshold: config.threshold, ...BATCH_ROBUST });
-    scores = scorer.score(clean.values, outputFrom);
+    scores = scorer.score(clean.values, outputFrom, pool);
   }
   // The result owns its arrays (it may be transferred to another thread). Trimmed, it holds copies (slices) and
   // finish() zeroes nothing, so the state keeps the scorer's own arrays; untrimmed, the state keeps copies.
@@ -316,7 +339,8 @@ interface Prepared {
 function prepare(
   timestamps: ArrayLike<number>,
   values: ArrayLike<number | null>,
-  options: DetectOptions
+  options: DetectOptions,
+  pool?: Float64Pool
 ): Prepared | CannotScore {
   const invalid = validate(options);
   if (invalid) {
@@ -325,7 +349,7 @@ function prepare(
   if (!timestamps || !values || typeof timestamps.length !== 'number' || typeof values.length !== 'number') {
     return { ok: false, reason: 'no-numeric-values', message: 'timestamps and values must be array-like' };
   }
-  const clean = cleanSeries(timestamps, values);
+  const clean = cleanSeries(timestamps, values, pool);
   if (clean.finiteCount === 0) {
     return {
       ok: false,

@@ -8,7 +8,8 @@ import { AlarmFilter, thresholdForSensitivity } from './alarms';
 import { cleanSeries } from './clean';
 import { BATCH_ROBUST } from './detectors';
 import { explainAnomalies } from './explain';
-import { detectSeries, detectSeriesResumable, DetectResult } from './index';
+import { Float64Pool } from '../stats/float64Pool';
+import { detectSeries, detectSeriesResumable, DetectResult, ResumableDetection } from './index';
 import { RobustDetector } from './robust';
 import { RobustBatchScorer, scoreRobustBatch } from './robustBatch';
 import { createRng } from './rng';
@@ -115,9 +116,13 @@ describe('scoreRobustBatch', () => {
         const got = trimmed.score(values, learnOnly);
         const from = Math.min(learnOnly, values.length);
         for (const field of ['lower', 'upper', 'deviation', 'probability'] as const) {
-          const tail = Array.from(got[field].subarray(from)).findIndex((v, i) => !same(v, wholeScores[field][from + i]));
+          const tail = Array.from(got[field].subarray(from)).findIndex(
+            (v, i) => !same(v, wholeScores[field][from + i])
+          );
           expect([learnOnly, field, tail]).toEqual([learnOnly, field, -1]);
-          const skipped = Array.from(got[field].subarray(0, from)).every((v) => (field === 'probability' ? v === 0 : v !== v));
+          const skipped = Array.from(got[field].subarray(0, from)).every((v) =>
+            field === 'probability' ? v === 0 : v !== v
+          );
           expect([learnOnly, field, skipped]).toEqual([learnOnly, field, true]);
         }
         // `expected` is always filled (explanations look back at it).
@@ -125,19 +130,27 @@ describe('scoreRobustBatch', () => {
         // The state after it is the same: the next points score identically.
         const next = trimmed.score(values.subarray(0, 500));
         for (const field of ['expected', 'lower', 'upper', 'deviation', 'probability'] as const) {
-          expect([learnOnly, field, Array.from(next[field]).findIndex((v, i) => !same(v, wholeNext[field][i]))]).toEqual([learnOnly, field, -1]);
+          expect([
+            learnOnly,
+            field,
+            Array.from(next[field]).findIndex((v, i) => !same(v, wholeNext[field][i])),
+          ]).toEqual([learnOnly, field, -1]);
         }
       }
     }
   );
 
   it('rejects a learnOnly count that is not a non-negative integer', () => {
-    expect(() => new RobustBatchScorer().score(new Float64Array(10), -1)).toThrow(/learnOnly must be a non-negative integer, got -1/);
+    expect(() => new RobustBatchScorer().score(new Float64Array(10), -1)).toThrow(
+      /learnOnly must be a non-negative integer, got -1/
+    );
     expect(() => new RobustBatchScorer().score(new Float64Array(10), 1.5)).toThrow(/got 1.5/);
   });
 
   it('rejects a window that is not a positive integer', () => {
-    expect(() => scoreRobustBatch(new Float64Array(10), { window: 0 })).toThrow(/window must be a positive integer, got 0/);
+    expect(() => scoreRobustBatch(new Float64Array(10), { window: 0 })).toThrow(
+      /window must be a positive integer, got 0/
+    );
   });
 });
 
@@ -221,7 +234,12 @@ describe('detectSeries with trimTraining', () => {
         ['seasonal', 1500],
       ] as const) {
         const full = detectSeries(timestamps, values, { kind, sensitivity: 0.9, trainingPoints: training });
-        const trimmed = detectSeries(timestamps, values, { kind, sensitivity: 0.9, trainingPoints: training, trimTraining: true });
+        const trimmed = detectSeries(timestamps, values, {
+          kind,
+          sensitivity: 0.9,
+          trainingPoints: training,
+          trimTraining: true,
+        });
         if (!full.ok) {
           expect(trimmed).toEqual(full);
           continue;
@@ -241,7 +259,11 @@ describe('detectSeries with trimTraining', () => {
 
   it('rejects a trimTraining that is not a boolean', () => {
     const r = detectSeries([1, 2, 3], [1, 2, 3], { kind: 'robust', trimTraining: 'yes' as unknown as boolean });
-    expect(r).toMatchObject({ ok: false, reason: 'invalid-options', message: 'trimTraining must be a boolean, got yes' });
+    expect(r).toMatchObject({
+      ok: false,
+      reason: 'invalid-options',
+      message: 'trimTraining must be a boolean, got yes',
+    });
   });
 });
 
@@ -257,11 +279,19 @@ describe('detectSeriesResumable', () => {
     expect(a.reusedPoints).toBe(0);
     // The range moved by 600 points: 3400 shared points, 600 new ones.
     const slid = window(600, n + 600);
-    const b = detectSeriesResumable(slid.timestamps, slid.values, { kind: 'robust', trainingPoints: 3000 }, a.resumable);
+    const b = detectSeriesResumable(
+      slid.timestamps,
+      slid.values,
+      { kind: 'robust', trainingPoints: 3000 },
+      a.resumable
+    );
     expect(b.reusedPoints).toBe(3400);
     const r = b.result as DetectResult;
     // Reference: the batch detector over everything seen (0 .. n + 600), the last 4000 points, training zeroed.
-    const all = scoreRobustBatch(values.subarray(0, n + 600), { threshold: thresholdForSensitivity(0.5), ...BATCH_ROBUST });
+    const all = scoreRobustBatch(values.subarray(0, n + 600), {
+      threshold: thresholdForSensitivity(0.5),
+      ...BATCH_ROBUST,
+    });
     for (const field of ['expected', 'lower', 'upper'] as const) {
       expect(Array.from(r[field])).toEqual(Array.from(all[field].subarray(600)));
     }
@@ -276,12 +306,21 @@ describe('detectSeriesResumable', () => {
       detectSeries(ts, vs, { kind: 'robust', sensitivity, trainingPoints: 3000 });
     const cases: Array<[string, { timestamps: number[]; values: Float64Array }, number]> = [
       ['changed sample', { ...window(600, n + 600), values: values.slice(600, n + 600).fill(5, 100, 101) }, 0.5],
-      ['earlier start', { timestamps: [times[0] - 60_000, ...first.timestamps], values: Float64Array.of(1, ...first.values) }, 0.5],
+      [
+        'earlier start',
+        { timestamps: [times[0] - 60_000, ...first.timestamps], values: Float64Array.of(1, ...first.values) },
+        0.5,
+      ],
       ['other sensitivity', window(600, n + 600), 0.9],
     ];
     for (const [name, data, sensitivity] of cases) {
       const a = detectSeriesResumable(first.timestamps, first.values, { kind: 'robust', trainingPoints: 3000 });
-      const b = detectSeriesResumable(data.timestamps, data.values, { kind: 'auto', sensitivity, trainingPoints: 3000 }, a.resumable);
+      const b = detectSeriesResumable(
+        data.timestamps,
+        data.values,
+        { kind: 'auto', sensitivity, trainingPoints: 3000 },
+        a.resumable
+      );
       expect([name, b.reusedPoints]).toEqual([name, 0]);
       expect(b.result).toEqual(fresh(data.timestamps, data.values, sensitivity));
     }
@@ -294,8 +333,12 @@ describe('detectSeriesResumable', () => {
     const slid = window(600, n + 600);
     const b = detectSeriesResumable(slid.timestamps, slid.values, options, a.resumable);
     expect(b.reusedPoints).toBe(3400);
-    const untrimmed = detectSeriesResumable(slid.timestamps, slid.values, { ...options, trimTraining: false },
-      detectSeriesResumable(first.timestamps, first.values, { ...options, trimTraining: false }).resumable);
+    const untrimmed = detectSeriesResumable(
+      slid.timestamps,
+      slid.values,
+      { ...options, trimTraining: false },
+      detectSeriesResumable(first.timestamps, first.values, { ...options, trimTraining: false }).resumable
+    );
     const full = untrimmed.result as DetectResult;
     const r = b.result as DetectResult;
     expect(r.timestamps.length).toBe(1000);
@@ -304,16 +347,29 @@ describe('detectSeriesResumable', () => {
     }
     expect(r.anomalies).toEqual(full.anomalies);
     // A third call slides again from the state the trimmed call left.
-    const c = detectSeriesResumable(window(1000, n + 1000).timestamps, window(1000, n + 1000).values, options, b.resumable);
+    const c = detectSeriesResumable(
+      window(1000, n + 1000).timestamps,
+      window(1000, n + 1000).values,
+      options,
+      b.resumable
+    );
     expect(c.reusedPoints).toBe(3600);
-    const reference = detectSeries(window(1000, n + 1000).timestamps, window(1000, n + 1000).values, options) as DetectResult;
+    const reference = detectSeries(
+      window(1000, n + 1000).timestamps,
+      window(1000, n + 1000).values,
+      options
+    ) as DetectResult;
     // Not equal to a fresh run (the model keeps the history before the range), but covering the same points.
     expect(Array.from((c.result as DetectResult).timestamps)).toEqual(Array.from(reference.timestamps));
   });
 
   it('scores from scratch when points it did not score (trimmed training) would be shown now', () => {
     const first = window(0, n);
-    const a = detectSeriesResumable(first.timestamps, first.values, { kind: 'robust', trainingPoints: 3000, trimTraining: true });
+    const a = detectSeriesResumable(first.timestamps, first.values, {
+      kind: 'robust',
+      trainingPoints: 3000,
+      trimTraining: true,
+    });
     // Same data, a shorter training range: points 2000..2999 are shown now but were only learnt before.
     const options = { kind: 'robust' as const, trainingPoints: 2000, trimTraining: true };
     const b = detectSeriesResumable(first.timestamps, first.values, options, a.resumable);
@@ -321,11 +377,59 @@ describe('detectSeriesResumable', () => {
     expect(b.result).toEqual(detectSeries(first.timestamps, first.values, options));
   });
 
+  it.each([
+    ['trimmed', true, 1],
+    ['trimmed, NaN gaps', true, 3],
+    ['untrimmed, NaN gaps', false, 3],
+  ] as const)(
+    'gives the same results with a pool of dirty recycled arrays, through fits, slides, repeats and refits (%s)',
+    (_name, trimTraining, maker) => {
+      const gappy = generate(SERIES[maker][1], n + 1000, 78);
+      const window = (from: number, to: number) => ({
+        timestamps: times.slice(from, to),
+        values: gappy.slice(from, to),
+      });
+      const dirty = (pool: Float64Pool) => {
+        for (const length of [4000, 3400, 1000, 600, 400, 3000]) {
+          for (let k = 0; k < 12; k++) {
+            pool.give(new Float64Array(length).fill(k % 2 ? 12345 : NaN));
+          }
+        }
+      };
+      const pool = new Float64Pool(1_000_000);
+      dirty(pool);
+      const options = { kind: 'robust' as const, trainingPoints: 3000, trimTraining };
+      const steps: Array<[number, number]> = [
+        [0, n], // fit
+        [600, n + 600], // slide
+        [600, n + 600], // same data
+        [700, n + 600], // a shorter range inside the last one
+        [0, n], // earlier start: refit
+      ];
+      let withPool: ResumableDetection | undefined;
+      let without: ResumableDetection | undefined;
+      for (const [from, to] of steps) {
+        const data = window(from, to);
+        const a = detectSeriesResumable(data.timestamps, data.values, options, withPool, pool);
+        const b = detectSeriesResumable(data.timestamps, data.values, options, without);
+        expect([from, to, a.reusedPoints]).toEqual([from, to, b.reusedPoints]);
+        expect(a.result).toEqual(b.result);
+        withPool = a.resumable;
+        without = b.resumable;
+        dirty(pool);
+      }
+      expect(pool.size).toBeGreaterThan(0);
+    }
+  );
+
   it('passes other kinds and bad input through detectSeries', () => {
     const first = window(0, 500);
     const r = detectSeriesResumable(first.timestamps, first.values, { kind: 'novelty' });
     expect(r.resumable).toBeUndefined();
     expect(r.result).toEqual(detectSeries(first.timestamps, first.values, { kind: 'novelty' }));
-    expect(detectSeriesResumable([1, 2], [1, 2], { kind: 'robust' }).result).toMatchObject({ ok: false, reason: 'too-short' });
+    expect(detectSeriesResumable([1, 2], [1, 2], { kind: 'robust' }).result).toMatchObject({
+      ok: false,
+      reason: 'too-short',
+    });
   });
 });

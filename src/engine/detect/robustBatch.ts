@@ -5,18 +5,13 @@
  * median/MAD are only READ every 64 scored points, so here they are computed by selection on a scratch copy of the
  * last `window` values (and diffs) at those points only. The calibrator is the streaming one, fed the same scores.
  */
+import { Float64Pool, takeFloat64 } from '../stats/float64Pool';
 import { MirrorRing } from '../stats/mirrorRing';
 import { MAD_TO_SIGMA } from '../stats/robust';
 import { distancePairInBand, orderPairInBand, selectPair } from '../stats/select';
 import { madOfSorted } from '../stats/sortedWindow';
 import { ScoreCalibrator } from './calibrate';
-import {
-  ABSOLUTE_SIGMA_FLOOR,
-  DEFAULT_BAND_SIGMA,
-  finiteMax,
-  RELATIVE_SIGMA_FLOOR,
-  RobustOptions,
-} from './robust';
+import { ABSOLUTE_SIGMA_FLOOR, DEFAULT_BAND_SIGMA, finiteMax, RELATIVE_SIGMA_FLOOR, RobustOptions } from './robust';
 
 export interface RobustBatchScores {
   expected: Float64Array;
@@ -106,7 +101,8 @@ class WindowStats {
     let dLo: number;
     let dHi: number;
     const low = Math.max(0, 1 - this.madBand) * spread;
-    const madHit = canGuess && distancePairInBand(values, centre, kLo, low, (1 + this.madBand) * spread, this.band, pair);
+    const madHit =
+      canGuess && distancePairInBand(values, centre, kLo, low, (1 + this.madBand) * spread, this.band, pair);
     if (canGuess) {
       this.madBand = adapt(this.madBand, madHit);
     }
@@ -191,22 +187,22 @@ export class RobustBatchScorer {
    * but their band, deviation and probability are not computed (NaN, NaN, NaN, 0); `expected` is always filled,
    * since explanations look back at it. Callers that show only the points after a training range skip most of the
    * per-point work there: no probability lookup, and a raw score only where the calibrator keeps one.
+   * `pool`: where the output arrays come from (recycled ones when given).
    */
-  score(values: Float64Array, learnOnly = 0): RobustBatchScores {
+  score(values: Float64Array, learnOnly = 0, pool?: Float64Pool): RobustBatchScores {
     const { window, minPoints, threshold, refreshEvery, calibrator, level, diffs, ring, levelRing, diffRing } = this;
     const n = values.length;
     if (!(Number.isInteger(learnOnly) && learnOnly >= 0)) {
       throw new RangeError(`learnOnly must be a non-negative integer, got ${learnOnly}`);
     }
     const skip = Math.min(learnOnly, n);
-    const expected = new Float64Array(n);
-    const lower = new Float64Array(n);
-    const upper = new Float64Array(n);
-    const deviation = new Float64Array(n);
-    const probability = new Float64Array(n);
-    lower.fill(NaN, 0, skip);
-    upper.fill(NaN, 0, skip);
-    deviation.fill(NaN, 0, skip);
+    // `expected`, and `lower`/`upper` from `skip` on, are written at every point below; the rest is filled here
+    // (recycled arrays from `pool` hold old numbers).
+    const expected = takeFloat64(pool, n);
+    const lower = takeFloat64(pool, n).fill(NaN, 0, skip);
+    const upper = takeFloat64(pool, n).fill(NaN, 0, skip);
+    const deviation = takeFloat64(pool, n).fill(NaN, 0, skip).fill(0, skip);
+    const probability = takeFloat64(pool, n).fill(0);
 
     let count = this.count;
     // The level median at a missing point: cached per `count`, since a gap does not change it.
