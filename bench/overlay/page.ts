@@ -9,6 +9,7 @@ import { buildOverlayFrame, framesToSeries, trimOriginalFrames } from '../../src
 import { overlayFrames } from '../../src/datasource/overlay';
 import { DEFAULT_OUTPUTS } from '../../src/datasource/types';
 import type { DetectorKind } from '../../src/engine/detect/types';
+import { Float64Pool } from '../../src/engine/stats/float64Pool';
 
 export interface BenchRunResult {
   kind: DetectorKind;
@@ -35,7 +36,14 @@ const MIN = 60_000;
  * `points + extra` samples long and the frames hold samples `shift .. shift + points` (the last one at
  * `end + shift` minutes): the same seed and `extra` with a larger `shift` is the same data, slid forward.
  */
-function innerFrames(seriesCount: number, points: number, seed: number, end: number, extra = 0, shift = 0): DataFrame[] {
+function innerFrames(
+  seriesCount: number,
+  points: number,
+  seed: number,
+  end: number,
+  extra = 0,
+  shift = 0
+): DataFrame[] {
   let state = seed >>> 0 || 1;
   const random = () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -104,8 +112,15 @@ function startProbe() {
 }
 
 let runner: WorkerPoolRunner | undefined;
+/** As the datasource keeps one across queries (src/datasource/datasource.ts). */
+const arrays = new Float64Pool(2_000_000);
 
-async function runOnce(kind: DetectorKind, label: string, frames: DataFrame[], points: number): Promise<BenchRunResult> {
+async function runOnce(
+  kind: DetectorKind,
+  label: string,
+  frames: DataFrame[],
+  points: number
+): Promise<BenchRunResult> {
   const end = (frames[0].fields[0].values as number[])[points - 1];
   // Panel shows the last quarter; the rest is the 4× training range the overlay asks the wrapped datasource for.
   const range = { from: end - Math.floor(points / 4) * MIN, to: end };
@@ -120,8 +135,15 @@ async function runOnce(kind: DetectorKind, label: string, frames: DataFrame[], p
     signal: abort.signal,
     // As the datasource runs in-browser detectors: each frame's series go to the workers as soon as they are read.
     pipeline: true,
+    pool: arrays,
     detect: async (series, signal, onResult) => {
-      const out = await runner!.detect(series, 'bench', { kind, sensitivity: 0.5, seasonality: 'auto', seed: 42 }, signal, onResult);
+      const out = await runner!.detect(
+        series,
+        'bench',
+        { kind, sensitivity: 0.5, seasonality: 'auto', seed: 42 },
+        signal,
+        onResult
+      );
       stats.fromCache += out.stats.fromCache;
       stats.computeMs += out.stats.computeMs;
       stats.reusedPoints += out.stats.reusedPoints;
@@ -150,7 +172,12 @@ async function runOnce(kind: DetectorKind, label: string, frames: DataFrame[], p
  * Cold (first data), warm (new data, workers warmed up), refresh (same data again: model cache), slide (the warm
  * data one minute in a hundred later, as on a dashboard refresh: resumed models score only the new points).
  */
-async function runBench(kind: DetectorKind, seriesCount: number, points: number, workers: number): Promise<BenchRunResult[]> {
+async function runBench(
+  kind: DetectorKind,
+  seriesCount: number,
+  points: number,
+  workers: number
+): Promise<BenchRunResult[]> {
   runner?.dispose();
   runner = new WorkerPoolRunner(() => new Worker('./worker.js', { name: 'foresight-detection' }), workers);
   const end = Date.UTC(2026, 10, 22);

@@ -22,6 +22,7 @@ import type { DetectionOptions } from './detection/protocol';
 import { DetectionCancelledError, DetectionRunner, InlineRunner } from './detection/runner';
 import { PanelRange } from './frames';
 import { DetectFn, overlayFrames } from './overlay';
+import { Float64Pool } from '../engine/stats/float64Pool';
 import { trainingWindow } from './trainingRange';
 import { DEFAULT_OUTPUTS, isBackendDetector, OverlayOptions, OverlayQuery, resolveQuery } from './types';
 import { backendRequest } from '../api/backendClient';
@@ -49,13 +50,15 @@ async function loadRunner(): Promise<DetectionRunner> {
  * asked), scores every numeric series in Web Workers and returns the original series plus expected band, anomaly
  * markers, score and annotation regions. A re-query cancels the previous run's inner request and detection.
  */
+/** Doubles of typed arrays the datasource keeps between queries for extracting series (16 MB). */
+const ARRAY_POOL_POINTS = 2_000_000;
+
 export class OverlayDataSource extends DataSourceApi<OverlayQuery, OverlayOptions> {
   private runner?: Promise<DetectionRunner>;
+  /** Recycled typed arrays for the series handed to detection: allocating them is slow in browsers. */
+  private readonly arrays = new Float64Pool(ARRAY_POOL_POINTS);
 
-  constructor(
-    instanceSettings: DataSourceInstanceSettings<OverlayOptions>,
-    runner?: DetectionRunner
-  ) {
+  constructor(instanceSettings: DataSourceInstanceSettings<OverlayOptions>, runner?: DetectionRunner) {
     super(instanceSettings);
     this.runner = runner ? Promise.resolve(runner) : undefined;
     this.annotations = {
@@ -71,7 +74,14 @@ export class OverlayDataSource extends DataSourceApi<OverlayQuery, OverlayOption
         return {
           ...target,
           refId: target.refId || 'Anno',
-          outputs: { original: false, band: false, score: false, markers: false, annotations: true, anomalyTable: false },
+          outputs: {
+            original: false,
+            band: false,
+            score: false,
+            markers: false,
+            annotations: true,
+            anomalyTable: false,
+          },
         };
       },
       processEvents: (_anno, frames) => of(annotationEvents(frames)),
@@ -212,7 +222,15 @@ export class OverlayDataSource extends DataSourceApi<OverlayQuery, OverlayOption
             : async (series, signal, onResult) =>
                 (await (await this.getRunner()).detect(series, cacheScope, options, signal, onResult)).outcomes;
           const pipeline = !isBackendDetector(detector.kind);
-          overlayFrames(frames, { refId: target.refId, range: panel, outputs, detect, signal: abort.signal, pipeline })
+          overlayFrames(frames, {
+            refId: target.refId,
+            range: panel,
+            outputs,
+            detect,
+            signal: abort.signal,
+            pipeline,
+            pool: this.arrays,
+          })
             .then((result) => {
               subscriber.next(result.frames);
               subscriber.complete();
@@ -254,7 +272,11 @@ export function buildInnerRequest(
   const range: TimeRange =
     window.factor === 1
       ? request.range
-      : { from: dateTime(window.from), to: dateTime(window.to), raw: { from: dateTime(window.from), to: dateTime(window.to) } };
+      : {
+          from: dateTime(window.from),
+          to: dateTime(window.to),
+          raw: { from: dateTime(window.from), to: dateTime(window.to) },
+        };
   return {
     ...request,
     requestId: `${request.requestId}-overlay-${target.refId}`,

@@ -15,6 +15,7 @@ import {
 import type { Anomaly, CannotScore } from '../engine/detect/types';
 import type { DetectResult } from '../engine/detect';
 import { Labels, seriesKey } from '../engine/series';
+import { Float64Pool, takeFloat64 } from '../engine/stats/float64Pool';
 import type { Severity } from '../engine/severity';
 
 /** One numeric field of an inner frame, as typed arrays ready to transfer to a Web Worker. */
@@ -71,9 +72,9 @@ export function displayNameOf(field: Field, frame: DataFrame, allFrames: DataFra
 }
 
 /** Epoch-ms timestamps of a time field in one pass: numbers (the usual case) as they are, other forms parsed. */
-export function readTimes(values: ArrayLike<unknown>): Float64Array {
+export function readTimes(values: ArrayLike<unknown>, pool?: Float64Pool): Float64Array {
   const n = values.length;
-  const times = new Float64Array(n);
+  const times = takeFloat64(pool, n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
     times[i] = typeof v === 'number' ? v : toEpochMs(v);
@@ -101,13 +102,14 @@ export function frameToSeries(
   frameIndex: number,
   allFrames: DataFrame[],
   range: PanelRange,
-  rawTimes?: Float64Array
+  rawTimes?: Float64Array,
+  pool?: Float64Pool
 ): { series: SeriesToScore[]; droppedRows: number } {
   const timeField = frame.fields.find((f) => f.type === FieldType.time);
   if (!timeField || frame.meta?.dataTopic === DataTopic.Annotations) {
     return { series: [], droppedRows: 0 };
   }
-  const times = rawTimes ?? readTimes(timeField.values);
+  const times = rawTimes ?? readTimes(timeField.values, pool);
   const rowCount = times.length;
   let validRows = 0;
   for (let i = 0; i < rowCount; i++) {
@@ -134,7 +136,8 @@ export function frameToSeries(
       continue;
     }
     const source = field.values;
-    const values = new Float64Array(validRows);
+    // Every element is written below (and sorted copies replace it), so a recycled array is fine.
+    const values = takeFloat64(pool, validRows);
     let n = 0;
     for (let i = 0; i < rowCount; i++) {
       const t = times[i];
@@ -153,12 +156,18 @@ export function frameToSeries(
       frameIndex,
       fieldIndex,
       // A copy per series: the series' arrays are transferred to a worker on their own (and `times` may be shared).
-      timestamps: sortedTimes.slice(),
+      timestamps: copyOf(sortedTimes, pool),
       values: order ? Float64Array.from(order, (j) => values[j]) : values,
       trainingPoints,
     });
   }
   return { series, droppedRows: rowCount - validRows };
+}
+
+function copyOf(a: Float64Array, pool: Float64Pool | undefined): Float64Array {
+  const copy = takeFloat64(pool, a.length);
+  copy.set(a);
+  return copy;
 }
 
 /** `frameToSeries` over all frames, in one go (the datasource interleaves it with yields instead). */
@@ -181,7 +190,12 @@ export function framesToSeries(
  * display name pinned so the band fields' `fillBelowTo` keeps matching after frames are added. Non-numeric fields are
  * trimmed alike; frames without time pass through untouched.
  */
-export function trimFrame(frame: DataFrame, allFrames: DataFrame[], range: PanelRange, rawTimes?: Float64Array): DataFrame {
+export function trimFrame(
+  frame: DataFrame,
+  allFrames: DataFrame[],
+  range: PanelRange,
+  rawTimes?: Float64Array
+): DataFrame {
   const timeField = frame.fields.find((f) => f.type === FieldType.time);
   if (!timeField || frame.meta?.dataTopic === DataTopic.Annotations) {
     return frame;
