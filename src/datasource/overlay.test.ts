@@ -1,4 +1,5 @@
 import { createDataFrame, DataFrame, DataTopic, FieldType } from '@grafana/data';
+import { Float64Pool } from '../engine/stats/float64Pool';
 import { InlineRunner } from './detection/runner';
 import type { SeriesToScore } from './frames';
 import { DetectFn, overlayFrames } from './overlay';
@@ -43,7 +44,7 @@ function innerFrames(frames: number): DataFrame[] {
   return out;
 }
 
-async function run(pipeline: boolean) {
+async function run(pipeline: boolean, pool?: Float64Pool) {
   const runner = new InlineRunner();
   const calls: number[] = [];
   const detect: DetectFn = async (series: SeriesToScore[], signal, onResult) => {
@@ -66,6 +67,7 @@ async function run(pipeline: boolean) {
     detect,
     signal: new AbortController().signal,
     pipeline,
+    pool,
   });
   return { result, calls };
 }
@@ -83,6 +85,19 @@ describe('overlayFrames', () => {
     expect([piped.result.seriesScored, piped.result.anomalies]).toEqual([6, 3]);
     const annotations = piped.result.frames.filter((f) => f.meta?.dataTopic === DataTopic.Annotations);
     expect(annotations).toHaveLength(1);
+  });
+
+  it('takes the series arrays from the pool and gives them back, with the same output', async () => {
+    const pool = new Float64Pool(100_000);
+    // Dirty recycled arrays of the frames' length: extraction must overwrite every element it uses.
+    for (let k = 0; k < 20; k++) {
+      pool.give(new Float64Array(400).fill(NaN));
+    }
+    const pooled = await run(true, pool);
+    const plain = await run(true);
+    expect(pooled.result.frames).toEqual(plain.result.frames);
+    // 3 frames × (time read + 2 series × 2 arrays) + the short frame's 2 arrays (1 point) are back.
+    expect(pool.size).toBe(20 * 400 + 3);
   });
 
   it('gives the same output whatever order results arrive in', async () => {
