@@ -78,7 +78,9 @@ const figures: Array<[string, number]> = [
   ['batch scoreRobustBatch', cpuMsPerSeries((s) => scoreRobustBatch(first(s).values, { threshold, ...BATCH_ROBUST }))],
   [
     'detectSeries robust (clean + score + alarms + explain)',
-    cpuMsPerSeries((s) => detectSeries(first(s).timestamps, first(s).values, { kind: 'robust', trainingPoints: training })),
+    cpuMsPerSeries((s) =>
+      detectSeries(first(s).timestamps, first(s).values, { kind: 'robust', trainingPoints: training })
+    ),
   ],
   [
     'detectSeries robust, training learnt only (the worker)',
@@ -97,7 +99,9 @@ const figures: Array<[string, number]> = [
   ],
 ];
 
-console.log(`Robust detector, CPU ms per ${POINTS}-point series (best of 5 rounds × ${SERIES} series, Node ${process.version})`);
+console.log(
+  `Robust detector, CPU ms per ${POINTS}-point series (best of 5 rounds × ${SERIES} series, Node ${process.version})`
+);
 for (const [label, ms] of figures) {
   console.log(`${label.padEnd(58)} ${ms.toFixed(2).padStart(7)} ms`);
 }

@@ -45,7 +45,9 @@ function serve(OUT: string): Promise<Server> {
       return;
     }
     const body =
-      file === 'index.html' ? '<!doctype html><html><body><script src="/page.js"></script></body></html>' : await readFile(join(OUT, file));
+      file === 'index.html'
+        ? '<!doctype html><html><body><script src="/page.js"></script></body></html>'
+        : await readFile(join(OUT, file));
     res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(body);
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
@@ -67,7 +69,15 @@ export async function openBenchPage(): Promise<BenchPage> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const close = async () => {
     await browser.close();
@@ -85,18 +95,30 @@ export async function openBenchPage(): Promise<BenchPage> {
   }
 }
 
-/** Cold, warm and cached runs of one detector through the overlay, in the page. */
-export function runDetectorBench(page: Page, kind: string, series: number, points: number, workers: number): Promise<BenchRunResult[]> {
+/** Cold, warm (`warmRuns` times), cached and slid runs of one detector through the overlay, in the page. */
+export function runDetectorBench(
+  page: Page,
+  kind: string,
+  series: number,
+  points: number,
+  workers: number,
+  warmRuns = 1
+): Promise<BenchRunResult[]> {
   return page.evaluate(
-    ([k, s, p, w]) => (window as unknown as { runBench: (...a: unknown[]) => Promise<BenchRunResult[]> }).runBench(k, s, p, w),
-    [kind, series, points, workers] as const
+    ([k, s, p, w, r]) =>
+      (window as unknown as { runBench: (...a: unknown[]) => Promise<BenchRunResult[]> }).runBench(k, s, p, w, r),
+    [kind, series, points, workers, warmRuns] as const
   );
 }
 
 /** Main-thread cost of each adapter step on its own. */
 export function profileMainThread(page: Page, series: number, points: number): Promise<Record<string, number>> {
   return page.evaluate(
-    ([s, p]) => (window as unknown as { profileMainThread: (a: number, b: number) => Record<string, number> }).profileMainThread(s, p),
+    ([s, p]) =>
+      (window as unknown as { profileMainThread: (a: number, b: number) => Record<string, number> }).profileMainThread(
+        s,
+        p
+      ),
     [series, points] as const
   );
 }

@@ -169,14 +169,16 @@ async function runOnce(
 }
 
 /**
- * Cold (first data), warm (new data, workers warmed up), refresh (same data again: model cache), slide (the warm
- * data one minute in a hundred later, as on a dashboard refresh: resumed models score only the new points).
+ * Cold (first data), warm (new data, workers warmed up; `warmRuns` times, new data each time, since one run on a
+ * shared machine is noisy), refresh (the last warm data again: kept models), slide (that data one minute in a hundred
+ * later, as on a dashboard refresh: resumed models score only the new points).
  */
 async function runBench(
   kind: DetectorKind,
   seriesCount: number,
   points: number,
-  workers: number
+  workers: number,
+  warmRuns = 1
 ): Promise<BenchRunResult[]> {
   runner?.dispose();
   runner = new WorkerPoolRunner(() => new Worker('./worker.js', { name: 'foresight-detection' }), workers);
@@ -184,11 +186,17 @@ async function runBench(
   const results: BenchRunResult[] = [];
   // Each run gets a fresh inner result (as a real refresh would) and drops it afterwards, so the heap holds one.
   const slide = Math.max(1, Math.round(points / 100));
+  const last = 1 + Math.max(1, warmRuns);
   const runs: Array<[string, number, number, number]> = [
     ['cold', 1, 0, 0],
-    ['warm', 2, slide, 0],
-    ['refresh (cached)', 2, slide, 0],
-    ['slide +1% (resumed)', 2, slide, slide],
+    ...Array.from({ length: last - 1 }, (_, k): [string, number, number, number] => [
+      warmRuns > 1 ? `warm #${k + 1}` : 'warm',
+      2 + k,
+      slide,
+      0,
+    ]),
+    ['refresh (cached)', last, slide, 0],
+    ['slide +1% (resumed)', last, slide, slide],
   ];
   for (const [label, seed, extra, shift] of runs) {
     const frames = innerFrames(seriesCount, points, seed, end, extra, shift);

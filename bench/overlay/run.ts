@@ -1,6 +1,6 @@
 /**
  * Overlay benchmark in Debian Chromium (npm run bench:overlay [-- --series 100 --points 10000 --workers 1
- * --detectors robust,isolation-forest,ensemble --trace]). `--trace` attributes the main thread's long tasks (GC,
+ * --detectors robust,isolation-forest,ensemble --warm-runs 7 --trace]). `--trace` attributes the main thread's long tasks (GC,
  * script). Runs each detector cold / warm / cached through the real overlay code and prints the figures.
  * Targets (issue #5): 100 × 10,000 points end to end < 200 ms for robust, longest main-thread task < 50 ms.
  */
@@ -22,12 +22,17 @@ async function main() {
   // Default = the datasource's own pool size (src/datasource/detection/runner.ts detectionPoolSize).
   const workers = Number(arg('workers', String(detectionPoolSize(availableParallelism()))));
   const detectors = arg('detectors', 'robust,isolation-forest,ensemble').split(',');
+  // Warm runs per detector (new data each): robust gets several, since its figure is the target and one run on a
+  // shared 2-core machine moves by ±20 %; the slow detectors get one.
+  const warmRuns = Number(arg('warm-runs', '7'));
   const bench = await openBenchPage();
   try {
     const { page } = bench;
     const version = bench.chromiumVersion;
-    console.log(`Overlay benchmark: ${seriesCount} series × ${points} points (panel = last 25%, 4× training range), ` +
-      `${workers} detection workers, Chromium ${version}, ${availableParallelism()} cores`);
+    console.log(
+      `Overlay benchmark: ${seriesCount} series × ${points} points (panel = last 25%, 4× training range), ` +
+        `${workers} detection workers, Chromium ${version}, ${availableParallelism()} cores`
+    );
     const profile = await profileMainThread(page, seriesCount, points);
     console.log(
       `main thread, per step (no workers): frames→typed arrays ${profile.extractMs.toFixed(1)} ms, trim originals to panel ` +
@@ -40,7 +45,14 @@ async function main() {
     const trace = process.argv.includes('--trace');
     for (const kind of detectors) {
       const stopTrace = trace ? await startTrace(await page.context().newCDPSession(page)) : undefined;
-      const results = await runDetectorBench(page, kind, seriesCount, points, workers);
+      const results = await runDetectorBench(
+        page,
+        kind,
+        seriesCount,
+        points,
+        workers,
+        kind === 'robust' ? warmRuns : 1
+      );
       for (const r of results) {
         all.push(r);
         console.log(
@@ -57,12 +69,23 @@ async function main() {
         }
       }
     }
-    const robustWarm = all.find((r) => r.kind === 'robust' && r.label === 'warm');
-    if (robustWarm) {
-      const longest = Math.max(...all.filter((r) => r.kind === 'robust').map((r) => r.longestTaskMs));
+    const warm = all.filter((r) => r.kind === 'robust' && r.label.startsWith('warm')).map((r) => r.totalMs);
+    if (warm.length > 0) {
+      const sorted = [...warm].sort((a, b) => a - b);
+      const median = sorted[Math.floor((sorted.length - 1) / 2)];
+      const robust = all.filter((r) => r.kind === 'robust');
+      const longestGap = Math.max(...robust.map((r) => r.longestTaskMs));
+      // The browser's own Long Tasks API reports every task of 50 ms or more: none means the target holds. The probe's
+      // longest gap is an upper bound (timer spacing, and the OS not running the main thread, are counted in it).
+      const longTasks = robust.flatMap((r) => r.longTasksOver50);
       console.log(
-        `robust warm: ${robustWarm.totalMs.toFixed(1)} ms end to end (target < 200 ms: ${robustWarm.totalMs < 200 ? 'met' : 'NOT met'}), ` +
-          `longest main-thread task ${longest.toFixed(1)} ms (target < 50 ms: ${longest < 50 ? 'met' : 'NOT met'})`
+        `robust warm: median ${median.toFixed(1)} ms end to end over ${warm.length} runs (min ${sorted[0].toFixed(1)}, ` +
+          `max ${sorted[sorted.length - 1].toFixed(1)}; target < 200 ms: ${median < 200 ? 'met' : 'NOT met'})`
+      );
+      console.log(
+        `robust main thread: ${longTasks.length} task(s) ≥ 50 ms reported by the browser over all robust runs` +
+          `${longTasks.length ? ` (${longTasks.map((ms) => ms.toFixed(0)).join(', ')} ms)` : ''}, longest probe gap ` +
+          `${longestGap.toFixed(1)} ms (target: every task < 50 ms: ${longTasks.length === 0 ? 'met' : 'NOT met'})`
       );
     }
   } finally {

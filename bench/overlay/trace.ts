@@ -26,7 +26,12 @@ export interface LongTask {
   topFunctionMs: number;
 }
 
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.gc'].join(',');
+const CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8',
+  'disabled-by-default-v8.gc',
+].join(',');
 
 export async function startTrace(session: CDPSession): Promise<() => Promise<LongTask[]>> {
   const events: TraceEvent[] = [];
@@ -52,15 +57,21 @@ function longTasks(events: TraceEvent[], minMs = 30): LongTask[] {
       const end = task.ts + task.dur!;
       const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= end);
       // Top-level GC events only (nested phases would count twice).
-      const gcMs = inside.filter((e) => /^(MajorGC|MinorGC|V8\.GC_MARK_COMPACTOR|V8\.GC_SCAVENGER)$/.test(e.name)).reduce((sum, e) => sum + e.dur! / 1000, 0);
-      const calls = inside.filter((e) => e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.callFunction');
+      const gcMs = inside
+        .filter((e) => /^(MajorGC|MinorGC|V8\.GC_MARK_COMPACTOR|V8\.GC_SCAVENGER)$/.test(e.name))
+        .reduce((sum, e) => sum + e.dur! / 1000, 0);
+      const calls = inside.filter(
+        (e) => e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.callFunction'
+      );
       const top = calls.sort((a, b) => b.dur! - a.dur!)[0];
       const where = top?.args?.data;
       return {
         ms: task.dur! / 1000,
         cpuMs: (task.tdur ?? task.dur!) / 1000,
         gcMs,
-        topFunction: top ? `${where?.functionName || top.name} (${(where?.url ?? '').split('/').pop()}:${where?.lineNumber ?? '?'})` : '-',
+        topFunction: top
+          ? `${where?.functionName || top.name} (${(where?.url ?? '').split('/').pop()}:${where?.lineNumber ?? '?'})`
+          : '-',
         topFunctionMs: top ? top.dur! / 1000 : 0,
       };
     })

@@ -135,18 +135,9 @@ export function frameToSeries(
     if (field.type !== FieldType.number) {
       continue;
     }
-    const source = field.values;
-    // Every element is written below (and sorted copies replace it), so a recycled array is fine.
+    // Every element is written (and sorted copies replace it), so a recycled array is fine.
     const values = takeFloat64(pool, validRows);
-    let n = 0;
-    for (let i = 0; i < rowCount; i++) {
-      const t = times[i];
-      if (t - t === 0) {
-        const v = source[i];
-        // `v - v === 0` is true only for finite numbers: null, undefined, NaN and ±Infinity become NaN.
-        values[n++] = typeof v === 'number' && v - v === 0 ? v : NaN;
-      }
-    }
+    readValues(field.values, validRows === rowCount ? undefined : times, values);
     const name = displayNameOf(field, frame, allFrames);
     const labels = { ...(field.labels ?? {}) };
     series.push({
@@ -162,6 +153,28 @@ export function frameToSeries(
     });
   }
   return { series, droppedRows: rowCount - validRows };
+}
+
+/**
+ * A numeric field's values as doubles, NaN for null, undefined, NaN and ±Infinity (`v - v === 0` holds only for
+ * finite numbers); with `times`, only the rows whose time is readable. Its own small function: one loop, one kind of
+ * input, so the optimiser keeps it compiled across frames.
+ */
+function readValues(source: ArrayLike<unknown>, times: Float64Array | undefined, out: Float64Array): void {
+  if (!times) {
+    for (let i = 0; i < out.length; i++) {
+      const v = source[i];
+      out[i] = typeof v === 'number' && v - v === 0 ? v : NaN;
+    }
+    return;
+  }
+  for (let i = 0, n = 0; i < times.length; i++) {
+    const t = times[i];
+    if (t - t === 0) {
+      const v = source[i];
+      out[n++] = typeof v === 'number' && v - v === 0 ? v : NaN;
+    }
+  }
 }
 
 function copyOf(a: Float64Array, pool: Float64Pool | undefined): Float64Array {
