@@ -1,4 +1,4 @@
-import { detectSeriesResumable, ResumableDetection } from '../../engine/detect';
+import { detectSeriesResumable, recycleResumable, ResumableDetection } from '../../engine/detect';
 import { isBatchRobust } from '../../engine/detect/detectors';
 import { Float64Pool } from '../../engine/stats/float64Pool';
 import type { SeriesOutcome } from '../frames';
@@ -157,7 +157,7 @@ export class CachedDetector {
       }
       this.resume.delete(oldest);
       this.resumePoints -= entry.timestamps.length;
-      this.pool.give(entry.timestamps, entry.values, ...Object.values(entry.scores));
+      recycleResumable(entry, this.pool);
     }
   }
 }

@@ -8,6 +8,7 @@ import { BATCH_ROBUST, createDetector, DetectorConfig, isBatchRobust, STREAMABLE
 import { explainAnomalies } from './explain';
 import { detectPeriod } from './period';
 import { Float64Pool, takeFloat64 } from '../stats/float64Pool';
+import { lowerBoundIn } from '../stats/sortedWindow';
 import { RobustBatchScorer, RobustBatchScores } from './robustBatch';
 import { PointScore, StreamingDetector } from './streaming';
 import { Anomaly, CannotScore, DetectorKind } from './types';
@@ -224,7 +225,7 @@ export function detectSeriesResumable(
   const prepared = prepare(timestamps, values, options, pool);
   if (!prepared.ok) {
     if (previous) {
-      recycle(previous.timestamps, previous.values, ...Object.values(previous.scores));
+      recycleResumable(previous, pool);
     }
     return { result: prepared, reusedPoints: 0 };
   }
@@ -270,7 +271,7 @@ export function detectSeriesResumable(
     recycle(previous.timestamps, previous.values);
   } else {
     if (previous) {
-      recycle(previous.timestamps, previous.values, ...Object.values(previous.scores));
+      recycleResumable(previous, pool);
     }
     scorer = new RobustBatchScorer({ threshold: config.threshold, ...BATCH_ROBUST });
     scores = scorer.score(clean.values, outputFrom, pool);
@@ -290,6 +291,11 @@ export function detectSeriesResumable(
     scoredFrom: outputFrom,
   };
   return { result, resumable, reusedPoints: Math.max(0, reused) };
+}
+
+/** Gives every array a resumable state holds to `pool` (the state must not be used afterwards). */
+export function recycleResumable(state: ResumableDetection, pool: Float64Pool | undefined): void {
+  pool?.give(state.timestamps, state.values, ...Object.values(state.scores));
 }
 
 /**
@@ -413,17 +419,7 @@ function trainingEnd(input: ArrayLike<number>, cleaned: Float64Array, trainingPo
       end = t;
     }
   }
-  let lo = 0;
-  let hi = cleaned.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cleaned[mid] < end) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
+  return lowerBoundIn(cleaned, cleaned.length, end);
 }
 
 /** Training points zeroed, alarms, explanations: scores → the result (from `outputFrom` on). */
