@@ -41,7 +41,9 @@ try {
     const first = probe.code.split('\n')[0];
     console.log(`${ok ? 'ok  ' : 'FAIL'} src/engine ${probe.forbidden ? 'rejects' : 'accepts'}: ${first}`);
     if (!ok && result) {
-      console.log(`     messages: ${result.messages.map((m) => `${m.ruleId}: ${m.message.split('\n')[0]}`).join(' | ') || 'none'}`);
+      console.log(
+        `     messages: ${result.messages.map((m) => `${m.ruleId}: ${m.message.split('\n')[0]}`).join(' | ') || 'none'}`
+      );
     }
     ok ? passed++ : failed++;
   }

@@ -28,25 +28,45 @@ if (app) {
   check('app id matches <org>-<name>-app', ID_PATTERN.test(app.id) && app.id.endsWith('-app'));
   check('app type is "app"', app.type === 'app', app.type);
   check('version and date placeholders were filled', !/%VERSION%|%TODAY%|%PLUGIN_ID%/.test(JSON.stringify(app)));
-  check('grafanaDependency covers 12.3+ and 13.x', /^>=\s*12\.[3-9]/.test(app.dependencies?.grafanaDependency ?? ''), app.dependencies?.grafanaDependency);
+  check(
+    'grafanaDependency covers 12.3+ and 13.x',
+    /^>=\s*12\.[3-9]/.test(app.dependencies?.grafanaDependency ?? ''),
+    app.dependencies?.grafanaDependency
+  );
   for (const logo of Object.values(app.info?.logos ?? {})) {
     check(`logo ${logo} exists`, fs.existsSync(path.join(dist, logo)));
   }
   const pages = (app.includes ?? []).filter((i) => i.type === 'page');
   for (const page of ['incidents', 'rca', 'slos', 'executive', 'log-patterns']) {
-    check(`page /a/${app.id}/${page} is included`, pages.some((p) => p.path === `/a/${app.id}/${page}`));
+    check(
+      `page /a/${app.id}/${page} is included`,
+      pages.some((p) => p.path === `/a/${app.id}/${page}`)
+    );
   }
   check('exactly one default nav page', pages.filter((p) => p.defaultNav).length === 1);
   const nested = (app.includes ?? []).filter((i) => i.type === 'datasource');
-  check('nested datasource listed in includes', nested.some((i) => i.path === 'datasource/plugin.json'));
+  check(
+    'nested datasource listed in includes',
+    nested.some((i) => i.path === 'datasource/plugin.json')
+  );
   const routes = app.routes ?? [];
   const backend = routes.find((r) => r.path === 'backend/*');
-  check('route "backend/*" exists (Grafana matches route paths as a tree: a bare "backend" matches only itself)', backend);
+  check(
+    'route "backend/*" exists (Grafana matches route paths as a tree: a bare "backend" matches only itself)',
+    backend
+  );
   if (backend) {
     check('route URL comes from jsonData.backendUrl', backend.url === '{{ .JsonData.backendUrl }}', backend.url);
-    check('route URL is http(s) template (app routes allow no urlParams/tokenAuth)', !backend.urlParams && !backend.tokenAuth);
+    check(
+      'route URL is http(s) template (app routes allow no urlParams/tokenAuth)',
+      !backend.urlParams && !backend.tokenAuth
+    );
     const keyHeader = (backend.headers ?? []).find((h) => h.name === 'X-Foresight-Key');
-    check('API key header is injected from secureJsonData', keyHeader?.content === '{{ .SecureJsonData.apiKey }}', keyHeader?.content);
+    check(
+      'API key header is injected from secureJsonData',
+      keyHeader?.content === '{{ .SecureJsonData.apiKey }}',
+      keyHeader?.content
+    );
   }
   for (const route of routes) {
     check(`route ${route.path} never puts a secret in its URL`, !/SecureJsonData/.test(route.url ?? ''));
@@ -73,12 +93,17 @@ for (const module of ['module.js', 'datasource/module.js']) {
     check(`dist/${module} keeps react external`, /"react"/.test(head));
   }
 }
-check('backend ships its native SQLite binding', fs.existsSync(path.join(dist, 'backend/node_modules/better-sqlite3/build/Release/better_sqlite3.node')));
+check(
+  'backend ships its native SQLite binding',
+  fs.existsSync(path.join(dist, 'backend/node_modules/better-sqlite3/build/Release/better_sqlite3.node'))
+);
 
 // Secrets belong in secureJsonData only: scan provisioning for keys that look secret in jsonData.
 const SECRET_KEY = /(key|token|secret|password|credential)/i;
 function scanYaml(dir) {
-  if (!fs.existsSync(dir)) {return;}
+  if (!fs.existsSync(dir)) {
+    return;
+  }
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) {
@@ -88,9 +113,13 @@ function scanYaml(dir) {
       let indent = -1;
       for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
         const match = /^(\s*)([A-Za-z_]+):/.exec(line);
-        if (!match) {continue;}
+        if (!match) {
+          continue;
+        }
         const depth = match[1].length;
-        if (inJsonData && depth <= indent) {inJsonData = false;}
+        if (inJsonData && depth <= indent) {
+          inJsonData = false;
+        }
         if (match[2] === 'jsonData') {
           inJsonData = true;
           indent = depth;
@@ -105,7 +134,9 @@ scanYaml(path.join(root, 'provisioning'));
 
 let failed = 0;
 for (const r of results) {
-  if (!r.ok) {failed++;}
+  if (!r.ok) {
+    failed++;
+  }
   console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.detail && !r.ok ? ` (${r.detail})` : ''}`);
 }
 console.log(`plugin check: ${results.length - failed} passed, ${failed} failed`);

@@ -31,7 +31,9 @@ const put = await fetch(`${backendUrl}/api/catalogue`, {
   body: JSON.stringify({ services }),
 });
 if (!put.ok) {
-  console.error(`load-demo-catalogue: PUT ${backendUrl}/api/catalogue answered HTTP ${put.status}: ${await put.text()}`);
+  console.error(
+    `load-demo-catalogue: PUT ${backendUrl}/api/catalogue answered HTTP ${put.status}: ${await put.text()}`
+  );
   process.exit(1);
 }
 console.log(`load-demo-catalogue: ${services.length} services, ${topology.edges.length} dependencies`);

@@ -70,6 +70,7 @@ stage() {
 export CI=${CI:-true}
 stage typecheck 600 none - -- bash -c 'npx tsc --noEmit -p tsconfig.json && npx tsc --noEmit -p tsconfig.node.json'
 stage lint 600 none - -- npx eslint --max-warnings=-1 .
+stage format 300 none - -- npx prettier --check .
 stage engine-boundary 300 plain - -- node scripts/check-engine-boundary.mjs
 stage unit 900 jest "$REPORTS/unit.json" -- npx jest --ci --maxWorkers 2 --json --outputFile "$REPORTS/unit.json"
 stage build 900 none - -- npm run build

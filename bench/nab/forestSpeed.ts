@@ -5,6 +5,7 @@
  */
 import { IsolationForest } from '../../src/engine/detect/isolationForest';
 import { IFOREST_DEFAULTS } from '../../src/engine/detect/iforestDetector';
+import { createRng } from '../../src/engine/stats/random';
 
 function cpuMs(): number {
   const u = process.cpuUsage();
@@ -15,8 +16,7 @@ function main(): void {
   const reps = Number(process.argv[2] ?? 20);
   const n = 10000;
   const d = 16;
-  let seed = 7;
-  const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
+  const rand = createRng(7);
   const flat = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     for (let f = 0; f < d; f++) {

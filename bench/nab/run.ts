@@ -31,6 +31,7 @@ import {
   scoreFile,
   sweepScores,
 } from './scorer';
+import { createRng } from '../../src/engine/stats/random';
 
 /** CPU time of this process in ms: throughput figures stay honest when other jobs share the cores. */
 function cpuMs(): number {
@@ -177,8 +178,7 @@ function pad(s: string | number, n: number, right = false): string {
 function batchThroughput(kind: DetectorKind, n: number): number {
   const ts = new Float64Array(n);
   const vs = new Float64Array(n);
-  let seed = 1;
-  const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
+  const rand = createRng(1);
   for (let i = 0; i < n; i++) {
     ts[i] = 1.6e12 + i * 60000;
     vs[i] = 100 + 20 * Math.sin((2 * Math.PI * i) / 1440) + 5 * (rand() - 0.5) + (i % 9973 === 0 ? 80 : 0);
@@ -208,8 +208,7 @@ function forestFigures(): Record<
 > {
   const n = 10000;
   const d = FEATURE_COUNT;
-  let seed = 7;
-  const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
+  const rand = createRng(7);
   const rows: number[][] = [];
   for (let i = 0; i < n; i++) {
     rows.push(Array.from({ length: d }, () => rand() + (i % 500 === 0 ? 3 : 0)));

@@ -10,6 +10,7 @@ import { BATCH_ROBUST } from '../../src/engine/detect/detectors';
 import { RobustDetector } from '../../src/engine/detect/robust';
 import { scoreRobustBatch } from '../../src/engine/detect/robustBatch';
 import { thresholdForSensitivity } from '../../src/engine/detect/alarms';
+import { createRng } from '../../src/engine/stats/random';
 
 const POINTS = 10_000;
 const SLIDE = 100;
@@ -18,11 +19,7 @@ const MIN = 60_000;
 
 /** The overlay bench's series shape: random walk, daily cycle, spikes, a level shift, nulls. */
 function makeSeries(seed: number): { timestamps: Float64Array; values: Float64Array } {
-  let state = seed >>> 0 || 1;
-  const random = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
+  const random = createRng(seed);
   const n = POINTS + SLIDE;
   const timestamps = new Float64Array(n);
   const values = new Float64Array(n);

@@ -10,6 +10,7 @@ import { overlayFrames } from '../../src/datasource/overlay';
 import { DEFAULT_OUTPUTS } from '../../src/datasource/types';
 import type { DetectorKind } from '../../src/engine/detect/types';
 import { Float64Pool } from '../../src/engine/stats/float64Pool';
+import { createRng } from '../../src/engine/stats/random';
 
 export interface BenchRunResult {
   kind: DetectorKind;
@@ -44,11 +45,7 @@ function innerFrames(
   extra = 0,
   shift = 0
 ): DataFrame[] {
-  let state = seed >>> 0 || 1;
-  const random = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
+  const random = createRng(seed);
   const frames: DataFrame[] = [];
   const from = Math.min(shift, extra);
   for (let s = 0; s < seriesCount; s++) {

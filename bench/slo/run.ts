@@ -28,7 +28,12 @@ function rawSpec(i: number) {
       service,
       objective: 0.99,
       window,
-      sli: { kind: 'latency', histogramMetric: 'http_request_duration_seconds', thresholdSeconds: 0.5, selector: `job="${service}",handler="/h${i}"` },
+      sli: {
+        kind: 'latency',
+        histogramMetric: 'http_request_duration_seconds',
+        thresholdSeconds: 0.5,
+        selector: `job="${service}",handler="/h${i}"`,
+      },
       ...(i % 2 === 0 ? { groupBy: ['route'] } : {}),
     };
   }
@@ -62,7 +67,9 @@ const specYaml = toNativeYaml(parsed.specs);
 const [imported, importMs] = time(() => importSlos(specYaml));
 const [ruleFile, generateMs] = time(() => prometheusRuleFile(imported.specs));
 const [yaml, serialiseMs] = time(() => toYaml(ruleFile, GENERATED_HEADER));
-const [grafanaYaml, grafanaMs] = time(() => toYaml(grafanaAlertProvisioning(imported.specs, { datasourceUid: 'prometheus', folder: 'SLOs' })));
+const [grafanaYaml, grafanaMs] = time(() =>
+  toYaml(grafanaAlertProvisioning(imported.specs, { datasourceUid: 'prometheus', folder: 'SLOs' }))
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-slo-'));
 try {
@@ -77,7 +84,9 @@ try {
   console.log(`generate rules: ${generateMs.toFixed(1)} ms; serialise YAML: ${serialiseMs.toFixed(1)} ms`);
   console.log(`rule file: ${ruleFile.groups.length} groups, ${rules} rules (${alerts} alerts), ${kb(yaml)} KiB`);
   console.log(`Grafana alert provisioning: ${grafanaMs.toFixed(1)} ms, ${kb(grafanaYaml)} KiB`);
-  console.log(`promtool check rules: ${check.status === 0 ? 'SUCCESS' : `FAILED (exit ${check.status})`} in ${promtoolMs.toFixed(0)} ms`);
+  console.log(
+    `promtool check rules: ${check.status === 0 ? 'SUCCESS' : `FAILED (exit ${check.status})`} in ${promtoolMs.toFixed(0)} ms`
+  );
   if (check.status !== 0) {
     console.log(check.stdout.slice(0, 2000), check.stderr.slice(0, 2000));
     process.exitCode = 1;

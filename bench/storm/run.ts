@@ -12,7 +12,7 @@ import { CorrelationChange, Correlator } from '../../src/engine/incidents/correl
 import { adjustedRandIndex, groupPurities } from '../../src/engine/incidents/groupingQuality';
 import { CorrelationConfig, DEFAULT_CORRELATION_CONFIG } from '../../src/engine/incidents/config';
 import { Heap } from './heap';
-import { Random } from './random';
+import { createRng } from '../../src/engine/stats/random';
 import { DEFAULT_STORM, generateStorm, stormCatalogue, StormNotification, StormOptions } from './storm';
 
 interface RunOptions {
@@ -74,7 +74,7 @@ function parseArgs(argv: string[]): RunOptions {
 
 /** Re-delivers a storm with extra random delays (bounded), in the new arrival order. */
 function* delayed(source: Iterable<StormNotification>, maxDelayMs: number, seed: number): Generator<StormNotification> {
-  const random = new Random(seed);
+  const random = createRng(seed);
   const heap = new Heap<StormNotification>((a, b) => a.alert.receivedAt - b.alert.receivedAt);
   for (const notification of source) {
     heap.push({

@@ -11,7 +11,7 @@ import { Alert } from '../../src/engine/incidents/types';
 import { Severity } from '../../src/engine/severity';
 import { ServiceNode } from '../../src/engine/topology/types';
 import { Heap } from './heap';
-import { Random } from './random';
+import { createRng } from '../../src/engine/stats/random';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -123,7 +123,7 @@ interface Episode {
 /** Generates the storm lazily, in arrival order. */
 export function* generateStorm(options: Partial<StormOptions> = {}): Generator<StormNotification> {
   const o: StormOptions = { ...DEFAULT_STORM, ...options };
-  const random = new Random(o.seed);
+  const random = createRng(o.seed);
   const catalogue = stormCatalogue(o.applications);
   const callers = callersOf(catalogue);
   const apps = [...new Set(catalogue.map((node) => appOf(node.name)))];

@@ -1,5 +1,5 @@
 import { errorMessage, formatLogLine, oomMessages } from './logLines';
-import { createRng } from './rng';
+import { createRng } from '../../src/engine/stats/random';
 
 describe('log lines', () => {
   const rng = createRng(1);

@@ -1,6 +1,6 @@
 // Application log lines of the demo shop. Error lines come from a small, fixed set of templates per cause so that
 // log-pattern mining has recognisable clusters (timeouts, connection refused, OOM, bad deploy, exceptions).
-import type { Rng } from './rng';
+import type { Rng } from '../../src/engine/stats/random';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 

@@ -1,5 +1,5 @@
 import { drawBuckets, logNormalCdf, logNormalIntervalMean, logNormalMean, normalCdf } from './lognormal';
-import { createRng } from './rng';
+import { createRng } from '../../src/engine/stats/random';
 
 const BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, Number.POSITIVE_INFINITY];
 

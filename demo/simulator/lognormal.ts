@@ -1,6 +1,6 @@
 // Latency distributions: a log-normal per route, split analytically into histogram buckets so the simulator never
 // has to observe requests one by one (hundreds of thousands per real second at high acceleration).
-import type { Rng } from './rng';
+import type { Rng } from '../../src/engine/stats/random';
 
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26 erf approximation, |error| < 1.5e-7). */
 export function normalCdf(z: number): number {

@@ -3,7 +3,7 @@
 import type { FaultRecord } from './faultBook';
 import { type ErrorCause, type LogRecord, errorMessage, oomMessages } from './logLines';
 import { drawBuckets, logNormalCdf, type LogNormal } from './lognormal';
-import { createRng, type Rng } from './rng';
+import { createRng, type Rng } from '../../src/engine/stats/random';
 import { seasonalLoadFactor } from './seasonality';
 import { type RouteSpec, type ServiceSpec, type ShopTopology, routeKey, routesCallersFirst } from './topology';
 

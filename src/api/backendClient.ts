@@ -44,7 +44,11 @@ export function describeBackendFailure(error: unknown): BackendError {
 /** Calls the backend through Grafana's plugin proxy, which injects the API key (plugin.json `routes`). */
 export async function backendRequest<T>(
   path: string,
-  options: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; data?: unknown; params?: Record<string, unknown> } = {}
+  options: {
+    method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    data?: unknown;
+    params?: Record<string, unknown>;
+  } = {}
 ): Promise<T> {
   try {
     const response = await lastValueFrom(

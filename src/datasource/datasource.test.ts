@@ -14,7 +14,14 @@ import {
   MetricFindValue,
   PluginType,
 } from '@grafana/data';
-import { BackendSrv, DataSourceSrv, setBackendSrv, setDataSourceSrv, setTemplateSrv, TemplateSrv } from '@grafana/runtime';
+import {
+  BackendSrv,
+  DataSourceSrv,
+  setBackendSrv,
+  setDataSourceSrv,
+  setTemplateSrv,
+  TemplateSrv,
+} from '@grafana/runtime';
 import type { DataQuery } from '@grafana/schema';
 import { annotationEvents, OverlayDataSource } from './datasource';
 import { InlineRunner } from './detection/runner';
@@ -23,7 +30,12 @@ import type { OverlayQuery } from './types';
 const T0 = Date.UTC(2026, 10, 22, 0, 0, 0);
 const MIN = 60_000;
 
-function settings<T extends object>(uid: string, type: string, name: string, jsonData = {} as T): DataSourceInstanceSettings<T> {
+function settings<T extends object>(
+  uid: string,
+  type: string,
+  name: string,
+  jsonData = {} as T
+): DataSourceInstanceSettings<T> {
   return {
     id: 1,
     uid,
@@ -47,14 +59,20 @@ class WalkDataSource extends DataSourceApi<DataQuery & { fail?: 'response' | 'th
   constructor() {
     super(walkSettings);
   }
-  query(request: DataQueryRequest<DataQuery & { fail?: 'response' | 'throw'; series?: number }>): Observable<DataQueryResponse> {
+  query(
+    request: DataQueryRequest<DataQuery & { fail?: 'response' | 'throw'; series?: number }>
+  ): Observable<DataQueryResponse> {
     this.requests.push(request);
     const target = request.targets[0];
     if (target.fail === 'throw') {
       return throwError(() => new Error('connection refused'));
     }
     if (target.fail === 'response') {
-      return of({ data: [], errors: [{ message: 'parse error at char 3', refId: target.refId }], state: LoadingState.Error });
+      return of({
+        data: [],
+        errors: [{ message: 'parse error at char 3', refId: target.refId }],
+        state: LoadingState.Error,
+      });
     }
     const from = request.range.from.valueOf();
     const to = request.range.to.valueOf();
@@ -127,7 +145,11 @@ const overlayTarget = (extra: Partial<OverlayQuery> = {}): OverlayQuery => ({
   ...extra,
 });
 
-const overlay = () => new OverlayDataSource(settings('foresight-anomalies', 'foresight-aiops-datasource', 'Foresight anomalies'), new InlineRunner());
+const overlay = () =>
+  new OverlayDataSource(
+    settings('foresight-anomalies', 'foresight-aiops-datasource', 'Foresight anomalies'),
+    new InlineRunner()
+  );
 
 describe('OverlayDataSource.query', () => {
   it('runs the inner query over the 4× training range and returns original, band and annotation frames for the panel range', async () => {
@@ -170,7 +192,9 @@ describe('OverlayDataSource.query', () => {
     expect(failing.state).toBe(LoadingState.Error);
     expect(failing.errors?.[0].message).toBe('Walk DS: parse error at char 3');
 
-    const thrown = await lastValueFrom(overlay().query(request([overlayTarget({ inner: { refId: 'A', fail: 'throw' } as DataQuery })])));
+    const thrown = await lastValueFrom(
+      overlay().query(request([overlayTarget({ inner: { refId: 'A', fail: 'throw' } as DataQuery })]))
+    );
     expect(thrown.state).toBe(LoadingState.Error);
     expect(thrown.errors?.[0].message).toBe('Walk DS: connection refused');
 
@@ -178,7 +202,9 @@ describe('OverlayDataSource.query', () => {
     expect(missing.errors?.[0].message).toContain('Datasource nope was not found');
 
     const badRange = await lastValueFrom(
-      overlay().query(request([overlayTarget({ detector: { kind: 'robust', trainingRange: 'fixed', trainingFixed: 'soon' } })]))
+      overlay().query(
+        request([overlayTarget({ detector: { kind: 'robust', trainingRange: 'fixed', trainingFixed: 'soon' } })])
+      )
     );
     expect(badRange.errors?.[0].message).toBe('Training range "fixed" needs a duration such as 7d or 12h, got "soon"');
   });
@@ -187,14 +213,20 @@ describe('OverlayDataSource.query', () => {
     const empty = await lastValueFrom(overlay().query(request([{ refId: 'A' }])));
     expect(empty).toEqual({ data: [], state: LoadingState.Done });
     const two = await lastValueFrom(
-      overlay().query(request([overlayTarget(), overlayTarget({ refId: 'B', detector: { kind: 'robust', trainingRange: 'same' } })])).pipe(toArray())
+      overlay()
+        .query(
+          request([overlayTarget(), overlayTarget({ refId: 'B', detector: { kind: 'robust', trainingRange: 'same' } })])
+        )
+        .pipe(toArray())
     );
     expect(two.map((r) => r.key).sort()).toEqual(['A', 'B']);
   });
 
   it('reports series too short to score as a notice and still passes the original through', async () => {
     const response = await lastValueFrom(
-      overlay().query(request([overlayTarget({ detector: { kind: 'robust', trainingRange: 'same' } })], T0, T0 + 10 * MIN))
+      overlay().query(
+        request([overlayTarget({ detector: { kind: 'robust', trainingRange: 'same' } })], T0, T0 + 10 * MIN)
+      )
     );
     const frames = response.data as DataFrame[];
     expect(frames.filter((f) => f.fields.some((x) => x.name === 'value'))).toHaveLength(2);
@@ -261,7 +293,11 @@ describe('annotations and variables', () => {
   });
 
   it('passes metricFindQuery through to the wrapped datasource', async () => {
-    const values = await overlay().metricFindQuery({ refId: 'A', source: { uid: 'walk' }, inner: { refId: 'A', q: 'up' } } as OverlayQuery);
+    const values = await overlay().metricFindQuery({
+      refId: 'A',
+      source: { uid: 'walk' },
+      inner: { refId: 'A', q: 'up' },
+    } as OverlayQuery);
     expect(values).toEqual([{ text: 'values for {"refId":"A","q":"up"}' }]);
     expect(await overlay().metricFindQuery({ refId: 'A' })).toEqual([]);
   });
@@ -272,9 +308,13 @@ describe('backend detectors', () => {
     setBackendSrv({
       fetch: () => of({ data: { enabled: true, jsonData: {} }, status: 200, ok: true }),
     } as unknown as BackendSrv);
-    const response = await lastValueFrom(overlay().query(request([overlayTarget({ detector: { kind: 'backend-forecast' } })])));
+    const response = await lastValueFrom(
+      overlay().query(request([overlayTarget({ detector: { kind: 'backend-forecast' } })]))
+    );
     expect(response.state).toBe(LoadingState.Error);
-    expect(response.errors?.[0].message).toMatch(/^Backend detectors need the Foresight backend: set its URL and API key on the Foresight AIOps configuration page/);
+    expect(response.errors?.[0].message).toMatch(
+      /^Backend detectors need the Foresight backend: set its URL and API key on the Foresight AIOps configuration page/
+    );
   });
 });
 
@@ -317,7 +357,11 @@ describe('incidents as annotations', () => {
     const calls = backendAnswering(() => ({ items: [incident], total: 1, limit: 500, offset: 0 }));
     // Grafana's template service interpolates dashboard variables such as $service.
     setTemplateSrv({ replace: (text: string) => text.replace('$service', 'payment') } as unknown as TemplateSrv);
-    const target: OverlayQuery = { refId: 'I', queryType: 'incidents', incidents: { service: '$service', minSeverity: 'high' } };
+    const target: OverlayQuery = {
+      refId: 'I',
+      queryType: 'incidents',
+      incidents: { service: '$service', minSeverity: 'high' },
+    };
     const response = await lastValueFrom(overlay().query(request([target])));
     expect(calls).toHaveLength(1);
     expect(calls[0].url).toBe('api/plugin-proxy/foresight-aiops-app/backend/api/incidents');
@@ -332,7 +376,12 @@ describe('incidents as annotations', () => {
     expect(frame.meta?.dataTopic).toBe(DataTopic.Annotations);
     const events = annotationEvents([frame]);
     expect(events).toEqual([
-      expect.objectContaining({ time: T0 + 420 * MIN, timeEnd: T0 + 600 * MIN, isRegion: true, title: 'high incident: HighLatency on payment (+1 service)' }),
+      expect.objectContaining({
+        time: T0 + 420 * MIN,
+        timeEnd: T0 + 600 * MIN,
+        isRegion: true,
+        title: 'high incident: HighLatency on payment (+1 service)',
+      }),
     ]);
   });
 

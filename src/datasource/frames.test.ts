@@ -112,7 +112,12 @@ describe('framesToSeries', () => {
 
   it('returns nothing for empty results', () => {
     expect(framesToSeries([], { from: 0, to: 1 }).series).toEqual([]);
-    const empty = createDataFrame({ fields: [{ name: 'time', type: FieldType.time, values: [] }, { name: 'v', type: FieldType.number, values: [] }] });
+    const empty = createDataFrame({
+      fields: [
+        { name: 'time', type: FieldType.time, values: [] },
+        { name: 'v', type: FieldType.number, values: [] },
+      ],
+    });
     const [s] = framesToSeries([empty], { from: 0, to: 1 }).series;
     expect(s.timestamps.length).toBe(0);
   });
@@ -191,7 +196,12 @@ describe('buildOverlayFrame', () => {
     });
     const [s] = framesToSeries([dupFrame], { from: T0, to: T0 + 2 * MIN }).series;
     const cleaned = detectionFor(Float64Array.from([T0, T0 + MIN, T0 + 2 * MIN]), [2]);
-    const o = buildOverlayFrame(s, cleaned, { from: T0, to: T0 + 2 * MIN }, { band: false, score: false, markers: true });
+    const o = buildOverlayFrame(
+      s,
+      cleaned,
+      { from: T0, to: T0 + 2 * MIN },
+      { band: false, score: false, markers: true }
+    );
     expect(o.fields[1].values).toEqual([null, null, 40]);
   });
 });
@@ -209,7 +219,11 @@ describe('annotation and table frames', () => {
   it('emits one region per anomalous interval with the explanation as text and tags, clipped to the panel', () => {
     const scored = anomaliesInRange(
       series,
-      [anomaly(T0, T0 + MIN), anomaly(T0 + MIN, T0 + 5 * MIN, { type: 'level-shift', severity: 'high' }), anomaly(T0 + 8 * MIN, T0 + 8 * MIN)],
+      [
+        anomaly(T0, T0 + MIN),
+        anomaly(T0 + MIN, T0 + 5 * MIN, { type: 'level-shift', severity: 'high' }),
+        anomaly(T0 + 8 * MIN, T0 + 8 * MIN),
+      ],
       range
     );
     expect(scored).toHaveLength(2);
@@ -223,7 +237,9 @@ describe('annotation and table frames', () => {
     expect(col('text')[0]).toContain('level-shift');
     expect(col('text')[0]).toContain('7.5σ above the expected 10 (range 8 to 12)');
     expect(col('text')[0]).toContain('Severity high');
-    expect(col('tags')[0]).toEqual(expect.arrayContaining(['anomaly', 'level-shift', 'severity:high', 'detector:robust', 'job=api']));
+    expect(col('tags')[0]).toEqual(
+      expect.arrayContaining(['anomaly', 'level-shift', 'severity:high', 'detector:robust', 'job=api'])
+    );
   });
 
   it('builds an empty annotation frame and table when there are no anomalies', () => {
@@ -232,7 +248,11 @@ describe('annotation and table frames', () => {
   });
 
   it('lists anomalies newest first in the table frame, without a data topic', () => {
-    const scored = anomaliesInRange(series, [anomaly(T0 + 3 * MIN, T0 + 3 * MIN), anomaly(T0 + 6 * MIN, T0 + 7 * MIN)], range);
+    const scored = anomaliesInRange(
+      series,
+      [anomaly(T0 + 3 * MIN, T0 + 3 * MIN), anomaly(T0 + 6 * MIN, T0 + 7 * MIN)],
+      range
+    );
     const table = buildAnomalyTableFrame(scored, 'A');
     expect(table.meta?.dataTopic).toBeUndefined();
     expect(table.fields[0].values).toEqual([T0 + 6 * MIN, T0 + 3 * MIN]);

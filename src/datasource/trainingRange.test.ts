@@ -20,6 +20,8 @@ describe('trainingWindow', () => {
       'Training range "fixed" needs a duration such as 7d or 12h, got "soon"'
     );
     expect(() => trainingWindow(panel, { trainingRange: '3x' as never })).toThrow('Unknown training range "3x"');
-    expect(() => trainingWindow({ from: 5, to: 5 }, { trainingRange: 'same' })).toThrow('Panel time range is empty: from 5 to 5');
+    expect(() => trainingWindow({ from: 5, to: 5 }, { trainingRange: 'same' })).toThrow(
+      'Panel time range is empty: from 5 to 5'
+    );
   });
 });

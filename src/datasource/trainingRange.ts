@@ -11,7 +11,10 @@ export interface TrainingWindow extends PanelRange {
  * The range the wrapped query runs over: it always ends where the panel ends and starts `factor` panel-lengths
  * earlier (scenes-ml's 1×/4×/10× look-back), or a fixed look-back when that is longer than the panel.
  */
-export function trainingWindow(panel: PanelRange, detector: Pick<DetectorSettings, 'trainingRange' | 'trainingFixed'>): TrainingWindow {
+export function trainingWindow(
+  panel: PanelRange,
+  detector: Pick<DetectorSettings, 'trainingRange' | 'trainingFixed'>
+): TrainingWindow {
   const span = panel.to - panel.from;
   if (!(span > 0)) {
     throw new Error(`Panel time range is empty: from ${panel.from} to ${panel.to}`);

@@ -104,17 +104,17 @@ export const DETECTOR_CHOICES: ReadonlyArray<{ kind: DetectorKind; label: string
   {
     kind: 'backend-forecast',
     label: 'Backend seasonal forecast',
-    description: 'Seasonal band computed by the Foresight backend, for ranges too long for the browser; needs the backend set up.',
+    description:
+      'Seasonal band computed by the Foresight backend, for ranges too long for the browser; needs the backend set up.',
   },
 ];
 
-export const TRAINING_RANGE_CHOICES: ReadonlyArray<{ value: TrainingRangeMode; label: string; description: string }> =
-  [
-    { value: 'same', label: 'Same as panel', description: 'Fit on the visible range only: fastest.' },
-    { value: '4x', label: '4×', description: 'Fit on four times the visible range (ending now).' },
-    { value: '10x', label: '10×', description: 'Fit on ten times the visible range: most stable bands.' },
-    { value: 'fixed', label: 'Fixed', description: 'Fit on a fixed look-back such as 7d.' },
-  ];
+export const TRAINING_RANGE_CHOICES: ReadonlyArray<{ value: TrainingRangeMode; label: string; description: string }> = [
+  { value: 'same', label: 'Same as panel', description: 'Fit on the visible range only: fastest.' },
+  { value: '4x', label: '4×', description: 'Fit on four times the visible range (ending now).' },
+  { value: '10x', label: '10×', description: 'Fit on ten times the visible range: most stable bands.' },
+  { value: 'fixed', label: 'Fixed', description: 'Fit on a fixed look-back such as 7d.' },
+];
 
 export function isBackendDetector(kind: DetectorKind): boolean {
   return kind.startsWith('backend-');

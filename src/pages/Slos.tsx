@@ -38,7 +38,11 @@ function useLoad<T>(load: () => Promise<T>, key: string): { data?: T; error?: st
 function ListView() {
   const { data, error } = useLoad<SloListResponse>(sloApi.list, 'list');
   if (error) {
-    return <Alert severity="error" title="Could not load SLOs">{error}</Alert>;
+    return (
+      <Alert severity="error" title="Could not load SLOs">
+        {error}
+      </Alert>
+    );
   }
   if (!data) {
     return <LoadingPlaceholder text="Loading SLOs…" />;
@@ -69,7 +73,11 @@ function DetailView() {
   const history = useLoad<SloHistoryResponse>(() => sloHistoryApi.get(id), `history-${id}`);
   const [deleteError, setDeleteError] = useState<string>();
   if (error) {
-    return <Alert severity="error" title={`Could not load SLO ${id}`}>{error}</Alert>;
+    return (
+      <Alert severity="error" title={`Could not load SLO ${id}`}>
+        {error}
+      </Alert>
+    );
   }
   if (!data) {
     return <LoadingPlaceholder text="Loading SLO…" />;
@@ -81,7 +89,11 @@ function DetailView() {
     );
   return (
     <>
-      {deleteError && <Alert severity="error" title="Not deleted">{deleteError}</Alert>}
+      {deleteError && (
+        <Alert severity="error" title="Not deleted">
+          {deleteError}
+        </Alert>
+      )}
       <SloDetail detail={data} history={history.error ?? history.data} onDelete={remove} />
     </>
   );
@@ -90,10 +102,17 @@ function DetailView() {
 function FormView({ mode }: { mode: 'create' | 'edit' }) {
   const { id = '' } = useParams();
   const navigate = useNavigate();
-  const existing = useLoad<SloDetailResponse | null>(() => (mode === 'edit' ? sloApi.get(id) : Promise.resolve(null)), `${mode}-${id}`);
+  const existing = useLoad<SloDetailResponse | null>(
+    () => (mode === 'edit' ? sloApi.get(id) : Promise.resolve(null)),
+    `${mode}-${id}`
+  );
   const preview = useCallback((spec: SloSpec) => sloApi.preview(spec).then((answer) => answer.statuses), []);
   if (mode === 'edit' && existing.error) {
-    return <Alert severity="error" title={`Could not load SLO ${id}`}>{existing.error}</Alert>;
+    return (
+      <Alert severity="error" title={`Could not load SLO ${id}`}>
+        {existing.error}
+      </Alert>
+    );
   }
   if (mode === 'edit' && !existing.data) {
     return <LoadingPlaceholder text="Loading SLO…" />;

@@ -8,7 +8,10 @@ const plugin = distPluginJson();
  * renders the series, the band and the red markers, with the anomaly regions over the plot.
  */
 test.describe('anomaly overlay in a panel', () => {
-  test('renders series with band, markers and anomaly regions, detection in a Web Worker', async ({ page, consoleErrors }) => {
+  test('renders series with band, markers and anomaly regions, detection in a Web Worker', async ({
+    page,
+    consoleErrors,
+  }) => {
     await openHostPage(page, '/host-views/overlay?series=3&kind=robust&training=4x');
     const summary = page.getByTestId('overlay-summary');
     await expect(summary).toBeVisible({ timeout: 20_000 });
@@ -16,7 +19,9 @@ test.describe('anomaly overlay in a panel', () => {
     await expect(summary).toContainText('3 series · 3 bands');
     const anomalies = page.getByTestId('overlay-anomalies').locator('li');
     expect(await anomalies.count()).toBeGreaterThanOrEqual(2);
-    await expect(anomalies.first()).toContainText(/σ (above|below) the expected .* \(range .* to .*\)\. Severity \w+, score \d\.\d\d, detector robust/);
+    await expect(anomalies.first()).toContainText(
+      /σ (above|below) the expected .* \(range .* to .*\)\. Severity \w+, score \d\.\d\d, detector robust/
+    );
 
     // Detection ran in the worker chunk emitted by webpack, served from the plugin's folder.
     expect(page.workers().map((w) => w.url())).toEqual(
@@ -32,7 +37,11 @@ test.describe('anomaly overlay in a panel', () => {
     expect(names.join('\n')).not.toMatch(/ lower| upper| expected| anomaly score| anomalies/);
 
     await page.waitForTimeout(300);
-    await page.screenshot({ path: 'docs/screenshots/overlay.png', fullPage: false, clip: { x: 0, y: 0, width: 1280, height: 640 } });
+    await page.screenshot({
+      path: 'docs/screenshots/overlay.png',
+      fullPage: false,
+      clip: { x: 0, y: 0, width: 1280, height: 640 },
+    });
     expect(consoleErrors.list).toEqual([]);
   });
 
@@ -44,10 +53,17 @@ test.describe('anomaly overlay in a panel', () => {
     expect(consoleErrors.list).toEqual([]);
   });
 
-  test('backend detector: series go through the plugin proxy to the real backend and come back as bands', async ({ page, request, consoleErrors }) => {
+  test('backend detector: series go through the plugin proxy to the real backend and come back as bands', async ({
+    page,
+    request,
+    consoleErrors,
+  }) => {
     await setAppSettings(request, plugin.id, { enabled: true, backendUrl: env.backendUrl, apiKey: env.apiKey });
     const proxied: string[] = [];
-    page.on('request', (r) => r.url().includes('/api/plugin-proxy/') && proxied.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    page.on(
+      'request',
+      (r) => r.url().includes('/api/plugin-proxy/') && proxied.push(`${r.method()} ${new URL(r.url()).pathname}`)
+    );
     await openHostPage(page, '/host-views/overlay?series=2&kind=backend-forecast&training=4x');
     await expect(page.getByTestId('overlay-summary')).toContainText('2 series · 2 bands', { timeout: 20_000 });
     expect(proxied).toEqual([`POST /api/plugin-proxy/${plugin.id}/backend/api/detect`]);
@@ -58,17 +74,24 @@ test.describe('anomaly overlay in a panel', () => {
   test('backend detector without a configured backend says what to do', async ({ page, request }) => {
     await setAppSettings(request, plugin.id, { enabled: true });
     await openHostPage(page, '/host-views/overlay?series=1&kind=backend-forecast');
-    await expect(page.getByText(/set its URL and API key on the Foresight AIOps configuration page/)).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText(/set its URL and API key on the Foresight AIOps configuration page/)).toBeVisible({
+      timeout: 20_000,
+    });
     await expect(page.getByText('No data')).toBeVisible();
   });
 
-  test('panel edit: the overlay query editor embeds the wrapped editor and re-runs on a detector change', async ({ page, consoleErrors }) => {
+  test('panel edit: the overlay query editor embeds the wrapped editor and re-runs on a detector change', async ({
+    page,
+    consoleErrors,
+  }) => {
     await openHostPage(page, '/host-views/overlay?series=2&kind=robust&training=same&editor=1');
     const summary = page.getByTestId('overlay-summary');
     await expect(summary).toContainText('2 series · 2 bands', { timeout: 20_000 });
     const editor = page.getByTestId('overlay-query-editor');
     // The wrapped datasource's own editor (TestData's fields) inside the overlay's editor.
-    await expect(editor.getByTestId('data-testid foresight-overlay-inner-editor').getByLabel('Series count')).toHaveValue('2');
+    await expect(
+      editor.getByTestId('data-testid foresight-overlay-inner-editor').getByLabel('Series count')
+    ).toHaveValue('2');
     await expect(editor.getByText('Rolling median and MAD')).toBeVisible();
     await editor.getByLabel('10×').click({ force: true });
     await expect(page.getByText('Random walk · Foresight anomalies (robust, training 10x)')).toBeVisible();

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../support/freePort';
 import { ServiceProcess } from '../support/serviceProcess';
+import { createRng } from '../../src/engine/stats/random';
 
 const SERVER = resolve(__dirname, '../../dist/backend/server.js');
 const KEY = 'integration-key-0123456789';
@@ -80,18 +81,6 @@ class BackendProcess extends ServiceProcess {
       startTimeoutMs: 20_000,
     });
   }
-}
-
-/** Seeded PRNG (mulberry32): the fuzz cases are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CATALOGUE = {
@@ -246,7 +235,7 @@ describe('built backend (dist/backend/server.js)', () => {
 
   it('survives 2,000+ random malformed requests and keeps the stored data unchanged', async () => {
     const before = (await send(backend.port, 'GET', '/api/catalogue', authed())).body;
-    const random = mulberry32(20261122);
+    const random = createRng(20261122);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     const randomText = (max: number) =>
       Array.from({ length: Math.floor(random() * max) }, () => String.fromCharCode(Math.floor(random() * 0x2500))).join(

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { freePort } from '../support/freePort';
 import { ServiceProcess } from '../support/serviceProcess';
 import { until } from '../support/until';
+import { createRng } from '../../src/engine/stats/random';
 
 // The REAL backend (pkg/src/main.ts run by tsx: the code the bundle contains) as a child process on a free loopback port.
 
@@ -355,18 +356,6 @@ describe('backend killed mid-stream and restarted', () => {
   });
 });
 
-/** Seeded PRNG (mulberry32): the fuzz cases are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Json = any;
 
 interface FuzzCase {
@@ -491,7 +480,7 @@ describe('fuzzing the three webhook endpoints', () => {
     const backend = new Backend(port, dbPath);
     try {
       await backend.start();
-      const random = mulberry32(20261122);
+      const random = createRng(20261122);
       // One valid payload per endpoint first, so "nothing written" is checked against a non-empty store.
       for (const path of ENDPOINTS) {
         expect((await call(port, 'POST', path, validPayload(path, 3, random))).status).toBe(200);

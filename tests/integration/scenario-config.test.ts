@@ -38,7 +38,11 @@ describe('scenario config rendering', () => {
   it('moves every demo target to its test port, keeps the jobs, makes rule files absolute', () => {
     const rendered = parse(renderPrometheusConfig(committedProm, renderOptions)) as PromConfig;
     const committed = parse(committedProm) as PromConfig;
-    expect(rendered.global).toMatchObject({ scrape_interval: '500ms', scrape_timeout: '500ms', evaluation_interval: '1s' });
+    expect(rendered.global).toMatchObject({
+      scrape_interval: '500ms',
+      scrape_timeout: '500ms',
+      evaluation_interval: '1s',
+    });
     expect(rendered.global.external_labels).toEqual(committed.global.external_labels);
     expect(rendered.alerting.alertmanagers[0].static_configs[0].targets).toEqual(['127.0.0.1:41004']);
     const targets = Object.fromEntries(rendered.scrape_configs.map((s) => [s.job_name, s.static_configs[0].targets]));
@@ -63,7 +67,9 @@ describe('scenario config rendering', () => {
   it('puts the key and the backend port into the Alertmanager webhook; refuses a file without the placeholder', () => {
     const rendered = renderAlertmanagerConfig(committedAm, 'k-123', PORTS.backend);
     const config = parse(rendered) as {
-      receivers: Array<{ webhook_configs: Array<{ url: string; http_config: { authorization: { credentials: string } } }> }>;
+      receivers: Array<{
+        webhook_configs: Array<{ url: string; http_config: { authorization: { credentials: string } } }>;
+      }>;
     };
     const webhook = config.receivers[0].webhook_configs[0];
     expect(webhook.url).toBe('http://127.0.0.1:41001/api/alerts/alertmanager');

@@ -109,6 +109,8 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ FORESIGHT_API_KEY_FILE: '/run/secrets/key', FORESIGHT_API_KEY: 'env-key-wins' }, read).apiKey
     ).toBe('env-key-wins');
-    expect(() => loadConfig({ FORESIGHT_API_KEY_FILE: '/nope' }, read)).toThrow(/FORESIGHT_API_KEY_FILE: cannot read \/nope/);
+    expect(() => loadConfig({ FORESIGHT_API_KEY_FILE: '/nope' }, read)).toThrow(
+      /FORESIGHT_API_KEY_FILE: cannot read \/nope/
+    );
   });
 });

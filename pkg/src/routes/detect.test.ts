@@ -37,7 +37,10 @@ describe('POST /api/detect (loopback)', () => {
 
   beforeEach(async () => {
     store = openSqliteStore({ path: ':memory:' }).store;
-    service = buildApp({ config: configSchema.parse({ apiKey: KEY, logLevel: 'silent', bodyLimitBytes: 4 * 1024 * 1024 }), store });
+    service = buildApp({
+      config: configSchema.parse({ apiKey: KEY, logLevel: 'silent', bodyLimitBytes: 4 * 1024 * 1024 }),
+      store,
+    });
     await service.app.listen({ host: '127.0.0.1', port: 0 });
     const address = service.app.server.address();
     base = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}/api` : '';
@@ -69,7 +72,10 @@ describe('POST /api/detect (loopback)', () => {
   });
 
   it('rejects bad input naming the field, and unknown kinds', async () => {
-    const mismatch = await post({ options: { kind: 'robust' }, series: [{ key: 'a', timestamps: [1, 2], values: [1], trainingPoints: 0 }] });
+    const mismatch = await post({
+      options: { kind: 'robust' },
+      series: [{ key: 'a', timestamps: [1, 2], values: [1], trainingPoints: 0 }],
+    });
     expect(mismatch.status).toBe(400);
     expect(mismatch.json.field).toBe('series[0].values');
     const lstm = await post({ options: { kind: 'backend-lstm' }, series: [spikySeries('a')] });

@@ -65,7 +65,12 @@ export const detectRoutes: RoutePlugin = async (app) => {
       return outcomeToWire(s.key, detectOne(timestamps, values, s.trainingPoints, options));
     });
     request.log.info(
-      { series: body.series.length, points: body.series.reduce((n, s) => n + s.timestamps.length, 0), kind: body.options.kind, ms: Date.now() - started },
+      {
+        series: body.series.length,
+        points: body.series.reduce((n, s) => n + s.timestamps.length, 0),
+        kind: body.options.kind,
+        ms: Date.now() - started,
+      },
       'detect'
     );
     return { results };

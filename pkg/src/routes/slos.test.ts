@@ -52,7 +52,9 @@ describe('SLO routes (loopback, no Prometheus configured)', () => {
     expect(detail.rules).toContain('slo:sli_error:ratio_rate30d');
     const updated = await call('/slos/checkout-availability', 'PUT', { spec: { ...spec, objective: 0.995 } });
     expect(updated.json().spec.objective).toBe(0.995);
-    expect((await call('/slos')).json().slos.map((s: { spec: { id: string } }) => s.spec.id)).toEqual(['checkout-availability']);
+    expect((await call('/slos')).json().slos.map((s: { spec: { id: string } }) => s.spec.id)).toEqual([
+      'checkout-availability',
+    ]);
     expect((await call('/slos/checkout-availability', 'DELETE')).status).toBe(204);
     expect((await call('/slos/checkout-availability')).status).toBe(404);
   });
@@ -60,7 +62,11 @@ describe('SLO routes (loopback, no Prometheus configured)', () => {
   it('rejects an invalid spec with the field and stores nothing', async () => {
     const res = await call('/slos', 'POST', { spec: { ...spec, objective: 1.2 } });
     expect(res.status).toBe(400);
-    expect(res.json()).toEqual({ error: 'bad_request', message: 'spec.objective: must be between 0 and 1, got 1.2', field: 'spec.objective' });
+    expect(res.json()).toEqual({
+      error: 'bad_request',
+      message: 'spec.objective: must be between 0 and 1, got 1.2',
+      field: 'spec.objective',
+    });
     expect((await call('/slos')).json().slos).toEqual([]);
     const check = (await call('/slos/validate', 'POST', { spec: { ...spec, window: 'monthly' } })).json();
     expect(check.valid).toBe(false);

@@ -19,9 +19,14 @@ import { sloHistory } from '../slo/sloHistory';
 import type { RoutePlugin } from './context';
 
 const specBody = z.object({ spec: z.unknown() }).strict();
-const importBody = z.object({ yaml: z.string().min(1), slothWindow: z.string().optional(), dryRun: z.boolean().optional() }).strict();
+const importBody = z
+  .object({ yaml: z.string().min(1), slothWindow: z.string().optional(), dryRun: z.boolean().optional() })
+  .strict();
 const idParams = z.object({ id: z.string().min(1) });
-const grafanaQuery = z.object({ datasourceUid: z.string().min(1).default('prometheus'), folder: z.string().min(1).default('SLOs') });
+const grafanaQuery = z.object({
+  datasourceUid: z.string().min(1).default('prometheus'),
+  folder: z.string().min(1).default('SLOs'),
+});
 
 /** Field-pointing 400 from the engine's validation (`spec.objective: must be between 0 and 1, got 1.2`). */
 function rejectInvalid(errors: SloValidationError[]): never {
@@ -74,7 +79,11 @@ export const sloRoutes: RoutePlugin = async (app, { store, config }) => {
       throw new HttpError(503, 'unavailable', 'SLO preview needs FORESIGHT_PROMETHEUS_URL');
     }
     try {
-      return { spec, statuses: await previewDraft(prometheusUrl, spec, Date.now()), rules: toYaml(prometheusRuleFile([spec]), GENERATED_HEADER) };
+      return {
+        spec,
+        statuses: await previewDraft(prometheusUrl, spec, Date.now()),
+        rules: toYaml(prometheusRuleFile([spec]), GENERATED_HEADER),
+      };
     } catch (err) {
       throw new HttpError(502, 'bad_gateway', err instanceof Error ? err.message : String(err));
     }
@@ -128,7 +137,12 @@ export const sloRoutes: RoutePlugin = async (app, { store, config }) => {
     const { id } = parseOrBadRequest(idParams, request.params, 'params');
     const slo = await existing(id);
     const { evaluation, statuses } = await evaluate([slo.spec]);
-    return { ...slo, evaluation, statuses: statuses.get(id) ?? null, rules: toYaml(prometheusRuleFile([slo.spec]), GENERATED_HEADER) };
+    return {
+      ...slo,
+      evaluation,
+      statuses: statuses.get(id) ?? null,
+      rules: toYaml(prometheusRuleFile([slo.spec]), GENERATED_HEADER),
+    };
   });
 
   app.get('/slos/:id/history', async (request) => {
@@ -137,7 +151,10 @@ export const sloRoutes: RoutePlugin = async (app, { store, config }) => {
     const slo = await existing(id);
     const rangeSeconds = range === undefined ? undefined : parseDuration(range);
     if (rangeSeconds === null) {
-      throw badRequest(`query.range: must be a Prometheus duration such as 1d or 30d, got ${JSON.stringify(range)}`, 'query.range');
+      throw badRequest(
+        `query.range: must be a Prometheus duration such as 1d or 30d, got ${JSON.stringify(range)}`,
+        'query.range'
+      );
     }
     if (!prometheusUrl) {
       throw new HttpError(503, 'unavailable', 'SLO history needs FORESIGHT_PROMETHEUS_URL');
@@ -151,7 +168,11 @@ export const sloRoutes: RoutePlugin = async (app, { store, config }) => {
 
   app.get('/slos/:id/export', async (request, reply) => {
     const { id } = parseOrBadRequest(idParams, request.params, 'params');
-    const { format } = parseOrBadRequest(z.object({ format: z.enum(['openslo', 'sloth', 'rules']).default('rules') }), request.query, 'query');
+    const { format } = parseOrBadRequest(
+      z.object({ format: z.enum(['openslo', 'sloth', 'rules']).default('rules') }),
+      request.query,
+      'query'
+    );
     const slo = await existing(id);
     reply.type('application/yaml');
     if (format === 'openslo') {

@@ -15,9 +15,11 @@ export async function instantQuery(baseUrl: string, query: string, timeoutMs = 1
     body: new URLSearchParams({ query }).toString(),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const body = (await response.json().catch(() => null)) as
-    | { status: string; error?: string; data?: { resultType: string; result: Array<{ metric: Record<string, string>; value: [number, string] }> } }
-    | null;
+  const body = (await response.json().catch(() => null)) as {
+    status: string;
+    error?: string;
+    data?: { resultType: string; result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+  } | null;
   if (!response.ok || !body || body.status !== 'success' || !body.data) {
     throw new PrometheusError(`Prometheus query failed (${response.status}): ${body?.error ?? 'no JSON answer'}`);
   }
@@ -45,14 +47,24 @@ export async function rangeQuery(
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ query, start: String(startSeconds), end: String(endSeconds), step: String(stepSeconds) }).toString(),
+    body: new URLSearchParams({
+      query,
+      start: String(startSeconds),
+      end: String(endSeconds),
+      step: String(stepSeconds),
+    }).toString(),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const body = (await response.json().catch(() => null)) as
-    | { status: string; error?: string; data?: { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> } }
-    | null;
+  const body = (await response.json().catch(() => null)) as {
+    status: string;
+    error?: string;
+    data?: { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> };
+  } | null;
   if (!response.ok || !body || body.status !== 'success' || !body.data) {
     throw new PrometheusError(`Prometheus range query failed (${response.status}): ${body?.error ?? 'no JSON answer'}`);
   }
-  return body.data.result.map((r) => ({ metric: r.metric, values: r.values.map(([t, v]) => [t, Number(v)] as [number, number]) }));
+  return body.data.result.map((r) => ({
+    metric: r.metric,
+    values: r.values.map(([t, v]) => [t, Number(v)] as [number, number]),
+  }));
 }

@@ -4,7 +4,13 @@
  * source has no recording rules (and always for drafts' previews).
  * Results are cached for `cacheMs` so page views do not multiply Prometheus load.
  */
-import { parseDuration, rawErrorRatioQuery, recordedWindowsFor, sliEventQueries, sloStatus } from '../../../src/engine/slo';
+import {
+  parseDuration,
+  rawErrorRatioQuery,
+  recordedWindowsFor,
+  sliEventQueries,
+  sloStatus,
+} from '../../../src/engine/slo';
 import type { SloSpec, SloStatus } from '../../../src/engine/types';
 import { instantQuery, type VectorSample } from './prometheusClient';
 
@@ -25,7 +31,11 @@ const groupKey = (group: Record<string, string>) => JSON.stringify(Object.entrie
 const idAlternation = (specs: SloSpec[]) => specs.map((s) => s.id).join('|');
 
 /** Statuses per SLO id (one per group value) from the recorded series. */
-export async function evaluateRecorded(prometheusUrl: string, specs: SloSpec[], nowMs: number): Promise<Map<string, SloStatus[]>> {
+export async function evaluateRecorded(
+  prometheusUrl: string,
+  specs: SloSpec[],
+  nowMs: number
+): Promise<Map<string, SloStatus[]>> {
   const out = new Map<string, SloStatus[]>();
   if (specs.length === 0) {
     return out;
@@ -36,7 +46,13 @@ export async function evaluateRecorded(prometheusUrl: string, specs: SloSpec[], 
     `{__name__=~"slo:sli_error:ratio_rate.+|slo:sli_total:rate.+", slo_id=~"${ids}"}`
   );
   const byId = new Map(specs.map((s) => [s.id, s]));
-  const measured = new Map<string, Map<string, { group: Record<string, string>; errorRatios: Record<string, number>; trafficPerSecond: Record<string, number> }>>();
+  const measured = new Map<
+    string,
+    Map<
+      string,
+      { group: Record<string, string>; errorRatios: Record<string, number>; trafficPerSecond: Record<string, number> }
+    >
+  >();
   for (const sample of samples) {
     const spec = byId.get(sample.metric.slo_id);
     const window = sample.metric.slo_window;
@@ -79,9 +95,15 @@ export async function evaluateRaw(prometheusUrl: string, spec: SloSpec, nowMs: n
       return { w, ratios, totals };
     })
   );
-  const groups = new Map<string, { group: Record<string, string>; errorRatios: Record<string, number>; trafficPerSecond: Record<string, number> }>();
+  const groups = new Map<
+    string,
+    { group: Record<string, string>; errorRatios: Record<string, number>; trafficPerSecond: Record<string, number> }
+  >();
   for (const { w, ratios, totals } of results) {
-    for (const [kind, samples] of [['ratio', ratios], ['total', totals]] as const) {
+    for (const [kind, samples] of [
+      ['ratio', ratios],
+      ['total', totals],
+    ] as const) {
       for (const sample of samples) {
         const group = groupOf(sample, spec);
         const entry = groups.get(groupKey(group)) ?? { group, errorRatios: {}, trafficPerSecond: {} };
@@ -91,7 +113,9 @@ export async function evaluateRaw(prometheusUrl: string, spec: SloSpec, nowMs: n
     }
   }
   const measured = [...groups.values()];
-  return measured.length > 0 ? measured.map((m) => sloStatus(spec, m, nowMs)) : [sloStatus(spec, { errorRatios: {} }, nowMs)];
+  return measured.length > 0
+    ? measured.map((m) => sloStatus(spec, m, nowMs))
+    : [sloStatus(spec, { errorRatios: {} }, nowMs)];
 }
 
 /** A draft's status (a one-off preview, so the raw long windows are acceptable). */

@@ -127,7 +127,11 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
           <div data-testid={testIds.appConfig.connectionResult} data-ok={String(testResult.ok)}>
             <Alert
               severity={testResult.ok ? 'success' : 'error'}
-              title={testResult.ok ? 'Backend connected' : `Connection test failed at ${testResult.step === 'health' ? '/health' : 'the authenticated API'}`}
+              title={
+                testResult.ok
+                  ? 'Backend connected'
+                  : `Connection test failed at ${testResult.step === 'health' ? '/health' : 'the authenticated API'}`
+              }
             >
               {testResult.message}
             </Alert>
@@ -140,7 +144,10 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
 
 export default AppConfig;
 
-async function updatePluginSettings(pluginId: string, data: Partial<PluginMeta<AppSettings>> & { secureJsonData?: AppSecureSettings }) {
+async function updatePluginSettings(
+  pluginId: string,
+  data: Partial<PluginMeta<AppSettings>> & { secureJsonData?: AppSecureSettings }
+) {
   return lastValueFrom(
     getBackendSrv().fetch({ url: `/api/plugins/${pluginId}/settings`, method: 'POST', data, showErrorAlert: false })
   );

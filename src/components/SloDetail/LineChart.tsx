@@ -58,8 +58,21 @@ export function LineChart({ title, startMs, endMs, points, reference, shaded = [
         ))}
         {reference && (
           <>
-            <line x1={PAD} x2={WIDTH - PAD} y1={y(reference.value)} y2={y(reference.value)} stroke={theme.colors.warning.main} strokeDasharray="4 3" />
-            <text x={WIDTH - PAD} y={y(reference.value) - 3} textAnchor="end" fontSize={10} fill={theme.colors.warning.text}>
+            <line
+              x1={PAD}
+              x2={WIDTH - PAD}
+              y1={y(reference.value)}
+              y2={y(reference.value)}
+              stroke={theme.colors.warning.main}
+              strokeDasharray="4 3"
+            />
+            <text
+              x={WIDTH - PAD}
+              y={y(reference.value) - 3}
+              textAnchor="end"
+              fontSize={10}
+              fill={theme.colors.warning.text}
+            >
               {reference.label}
             </text>
           </>

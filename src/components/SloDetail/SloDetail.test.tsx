@@ -9,7 +9,10 @@ const now = Date.UTC(2026, 10, 22);
 const spec = testSloSpec();
 const status = sloStatus(
   spec,
-  { errorRatios: { '5m': 0.05, '30m': 0.05, '1h': 0.015, '6h': 0.004, '30d': 0.00075 }, trafficPerSecond: { '1h': 5, '6h': 5 } },
+  {
+    errorRatios: { '5m': 0.05, '30m': 0.05, '1h': 0.015, '6h': 0.004, '30d': 0.00075 },
+    trafficPerSecond: { '1h': 5, '6h': 5 },
+  },
   now
 );
 
@@ -17,13 +20,29 @@ describe('SloDetail', () => {
   it('shows the figures the API returned, the alert states and the generated rules', () => {
     render(
       <SloDetail
-        detail={{ spec, createdAt: '', updatedAt: '', evaluation: { available: true }, statuses: [status], rules: 'groups: []\n' }}
+        detail={{
+          spec,
+          createdAt: '',
+          updatedAt: '',
+          evaluation: { available: true },
+          statuses: [status],
+          rules: 'groups: []\n',
+        }}
         history={{
           startMs: now - 3600_000,
           endMs: now,
           stepSeconds: 60,
           objective: 0.999,
-          sli: [{ group: {}, points: [[now - 1800_000, 0.9995], [now - 600_000, 0.99], [now, 0.999]] }],
+          sli: [
+            {
+              group: {},
+              points: [
+                [now - 1800_000, 0.9995],
+                [now - 600_000, 0.99],
+                [now, 0.999],
+              ],
+            },
+          ],
           budgetRemaining: [{ group: {}, points: [[now, 0.25]] }],
           burnRate: [{ group: {}, points: [[now, 15]] }],
           breaches: [[{ startMs: now - 600_000, endMs: now }]],
@@ -45,7 +64,14 @@ describe('SloDetail', () => {
   it('says why figures are missing', () => {
     render(
       <SloDetail
-        detail={{ spec, createdAt: '', updatedAt: '', evaluation: { available: false, reason: 'FORESIGHT_PROMETHEUS_URL is not set' }, statuses: null, rules: '' }}
+        detail={{
+          spec,
+          createdAt: '',
+          updatedAt: '',
+          evaluation: { available: false, reason: 'FORESIGHT_PROMETHEUS_URL is not set' },
+          statuses: null,
+          rules: '',
+        }}
         history="SLO history needs FORESIGHT_PROMETHEUS_URL"
         onDelete={() => undefined}
       />

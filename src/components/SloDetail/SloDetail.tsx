@@ -59,7 +59,9 @@ export function SloDetail({ detail, history, onDelete }: Props) {
           <select value={groupIndex} onChange={(e) => setGroupIndex(Number(e.currentTarget.value))}>
             {statuses.map((s, i) => (
               <option key={i} value={i}>
-                {Object.entries(s.group).map(([k, v]) => `${k}=${v}`).join(', ') || 'all'}
+                {Object.entries(s.group)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(', ') || 'all'}
               </option>
             ))}
           </select>
@@ -68,8 +70,16 @@ export function SloDetail({ detail, history, onDelete }: Props) {
       {status && (
         <>
           <div className={styles.tiles}>
-            <Tile title="Objective" value={formatPercent(status.objective, 3)} hint={`error budget ${formatPercent(status.errorBudget, 3)}`} />
-            <Tile title={`SLI over ${spec.window}`} value={formatPercent(status.sli, 3)} testId={sloTestIds.detail.sli} />
+            <Tile
+              title="Objective"
+              value={formatPercent(status.objective, 3)}
+              hint={`error budget ${formatPercent(status.errorBudget, 3)}`}
+            />
+            <Tile
+              title={`SLI over ${spec.window}`}
+              value={formatPercent(status.sli, 3)}
+              testId={sloTestIds.detail.sli}
+            />
             <Tile
               title="Error budget remaining"
               value={formatPercent(status.budgetRemaining, 1)}
@@ -130,7 +140,10 @@ export function SloDetail({ detail, history, onDelete }: Props) {
                   </td>
                   <td className="num">{a.window.burnFactor}×</td>
                   <td>{formatPercent(a.window.budgetFraction, 1)}</td>
-                  <td className={a.state === 'firing' ? styles.hot : styles.muted} data-testid={sloTestIds.detail.alert(a.window.severity, a.window.longWindow)}>
+                  <td
+                    className={a.state === 'firing' ? styles.hot : styles.muted}
+                    data-testid={sloTestIds.detail.alert(a.window.severity, a.window.longWindow)}
+                  >
                     {a.state}
                   </td>
                 </tr>
@@ -143,10 +156,21 @@ export function SloDetail({ detail, history, onDelete }: Props) {
         <ClipboardButton icon="copy" getText={() => detail.rules}>
           Copy rules
         </ClipboardButton>
-        <LinkButton icon="download-alt" variant="secondary" href={downloadHref} download={`${spec.id}.rules.yaml`} data-testid={sloTestIds.detail.download}>
+        <LinkButton
+          icon="download-alt"
+          variant="secondary"
+          href={downloadHref}
+          download={`${spec.id}.rules.yaml`}
+          data-testid={sloTestIds.detail.download}
+        >
           Download rules
         </LinkButton>
-        <LinkButton icon="pen" variant="secondary" href={prefixRoute(`slos/${spec.id}/edit`)} data-testid={sloTestIds.detail.edit}>
+        <LinkButton
+          icon="pen"
+          variant="secondary"
+          href={prefixRoute(`slos/${spec.id}/edit`)}
+          data-testid={sloTestIds.detail.edit}
+        >
           Edit
         </LinkButton>
         <Button icon="trash-alt" variant="destructive" onClick={onDelete} data-testid={sloTestIds.detail.remove}>

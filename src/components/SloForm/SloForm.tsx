@@ -36,8 +36,12 @@ export function SloForm({ initialYaml, mode, onSave, onPreview }: Props) {
   const [preview, setPreview] = useState<{ statuses?: SloStatus[]; error?: string; loading?: boolean }>({});
   const [saveError, setSaveError] = useState<string>();
   const parsed = useMemo(() => importSlos(yaml), [yaml]);
-  const valid = parsed.errors.length === 0 && parsed.specs.length > 0 && (mode === 'create' || parsed.specs.length === 1);
-  const rules = useMemo(() => (valid ? toYaml(prometheusRuleFile(parsed.specs), GENERATED_HEADER) : ''), [valid, parsed]);
+  const valid =
+    parsed.errors.length === 0 && parsed.specs.length > 0 && (mode === 'create' || parsed.specs.length === 1);
+  const rules = useMemo(
+    () => (valid ? toYaml(prometheusRuleFile(parsed.specs), GENERATED_HEADER) : ''),
+    [valid, parsed]
+  );
 
   // Live preview: re-evaluate the first SLO a moment after the text stops changing.
   useEffect(() => {
@@ -61,7 +65,13 @@ export function SloForm({ initialYaml, mode, onSave, onPreview }: Props) {
         Foresight, Sloth (prometheus/v1) or OpenSLO v1 YAML. Queries use {'{{.window}}'} for the range; objectives are
         fractions (0.999) in Foresight and OpenSLO, percentages in Sloth.
       </Text>
-      <TextArea rows={18} value={yaml} onChange={(e) => setYaml(e.currentTarget.value)} data-testid={sloTestIds.form.yaml} className={styles.code} />
+      <TextArea
+        rows={18}
+        value={yaml}
+        onChange={(e) => setYaml(e.currentTarget.value)}
+        data-testid={sloTestIds.form.yaml}
+        className={styles.code}
+      />
       {parsed.errors.length > 0 && (
         <Alert severity="error" title="Fix these fields" data-testid={sloTestIds.form.errors}>
           <ul>
@@ -85,14 +95,20 @@ export function SloForm({ initialYaml, mode, onSave, onPreview }: Props) {
           </div>
         )}
       </div>
-      {saveError && <Alert severity="error" title="Not saved">{saveError}</Alert>}
+      {saveError && (
+        <Alert severity="error" title="Not saved">
+          {saveError}
+        </Alert>
+      )}
       <Stack direction="row" gap={1}>
         <Button
           disabled={!valid}
           data-testid={sloTestIds.form.save}
           onClick={() => onSave(parsed.specs, yaml).catch((err: Error) => setSaveError(err.message))}
         >
-          {mode === 'create' ? `Save ${parsed.specs.length} SLO${parsed.specs.length === 1 ? '' : 's'}` : 'Save changes'}
+          {mode === 'create'
+            ? `Save ${parsed.specs.length} SLO${parsed.specs.length === 1 ? '' : 's'}`
+            : 'Save changes'}
         </Button>
       </Stack>
       {rules && (

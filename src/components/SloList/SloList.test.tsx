@@ -9,7 +9,12 @@ import { SloList } from './SloList';
 const now = Date.UTC(2026, 10, 22);
 const spec = (id: string) => syntheticSloSpec({ id, name: `SLO ${id}` });
 const items = [
-  { spec: spec('calm'), createdAt: '', updatedAt: '', statuses: [sloStatus(spec('calm'), { errorRatios: { '5m': 0, '1h': 0, '30d': 0.0001 } }, now)] },
+  {
+    spec: spec('calm'),
+    createdAt: '',
+    updatedAt: '',
+    statuses: [sloStatus(spec('calm'), { errorRatios: { '5m': 0, '1h': 0, '30d': 0.0001 } }, now)],
+  },
   {
     spec: spec('fire'),
     createdAt: '',
@@ -17,7 +22,10 @@ const items = [
     statuses: [
       sloStatus(
         spec('fire'),
-        { errorRatios: { '5m': 0.05, '30m': 0.05, '1h': 0.05, '6h': 0.05, '30d': 0.0005 }, trafficPerSecond: { '1h': 10, '6h': 10 } },
+        {
+          errorRatios: { '5m': 0.05, '30m': 0.05, '1h': 0.05, '6h': 0.05, '30d': 0.0005 },
+          trafficPerSecond: { '1h': 10, '6h': 10 },
+        },
         now
       ),
     ],
@@ -32,7 +40,10 @@ describe('SloList', () => {
       </MemoryRouter>
     );
     const rows = within(screen.getByTestId(sloTestIds.list.table)).getAllByRole('row').slice(1);
-    expect(rows.map((r) => r.getAttribute('data-testid'))).toEqual([sloTestIds.list.row('fire|'), sloTestIds.list.row('calm|')]);
+    expect(rows.map((r) => r.getAttribute('data-testid'))).toEqual([
+      sloTestIds.list.row('fire|'),
+      sloTestIds.list.row('calm|'),
+    ]);
     expect(screen.getByTestId(sloTestIds.list.budget('fire|'))).toHaveTextContent('50.0%');
     expect(screen.getByTestId(sloTestIds.list.burn('fire|', '1h'))).toHaveTextContent('50.0×');
     expect(screen.getByTestId(sloTestIds.list.alert('fire|'))).toHaveTextContent('page firing (1h/5m)');
@@ -47,7 +58,9 @@ describe('SloList', () => {
     );
     fireEvent.change(screen.getByTestId(sloTestIds.list.search), { target: { value: 'calm' } });
     expect(within(screen.getByTestId(sloTestIds.list.table)).getAllByRole('row')).toHaveLength(2);
-    expect(screen.getByTestId(sloTestIds.list.evaluationWarning)).toHaveTextContent('FORESIGHT_PROMETHEUS_URL is not set');
+    expect(screen.getByTestId(sloTestIds.list.evaluationWarning)).toHaveTextContent(
+      'FORESIGHT_PROMETHEUS_URL is not set'
+    );
   });
 
   it('says when the figures come from raw queries instead of recording rules', () => {

@@ -99,7 +99,10 @@ export function SloList({ items, evaluation }: Props) {
                   </td>
                 );
               })}
-              <td className={row.alertState === 'firing' ? styles.hot : styles.muted} data-testid={sloTestIds.list.alert(row.key)}>
+              <td
+                className={row.alertState === 'firing' ? styles.hot : styles.muted}
+                data-testid={sloTestIds.list.alert(row.key)}
+              >
                 {row.alertLabel}
               </td>
             </tr>

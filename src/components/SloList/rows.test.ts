@@ -12,10 +12,20 @@ function item(id: string, periodRatio: number | null, labels: Record<string, str
 }
 
 describe('SLO list rows', () => {
-  const items = [item('healthy', 0.0001), item('no-traffic', null), item('burning', 0.0009, { team: 'payments' }), item('overspent', 0.002)];
+  const items = [
+    item('healthy', 0.0001),
+    item('no-traffic', null),
+    item('burning', 0.0009, { team: 'payments' }),
+    item('overspent', 0.002),
+  ];
 
   it('sorts by budget remaining, least first, no data last', () => {
-    expect(filterAndSort(sloRows(items), '').map((r) => [r.id, r.budgetRemaining === null ? null : Number(r.budgetRemaining.toFixed(3))])).toEqual([
+    expect(
+      filterAndSort(sloRows(items), '').map((r) => [
+        r.id,
+        r.budgetRemaining === null ? null : Number(r.budgetRemaining.toFixed(3)),
+      ])
+    ).toEqual([
       ['overspent', -1],
       ['burning', 0.1],
       ['healthy', 0.9],

@@ -26,7 +26,11 @@ export function sloRows(items: SloListItem[]): SloRow[] {
   return items.flatMap((item) => {
     const statuses = item.statuses && item.statuses.length > 0 ? item.statuses : [undefined];
     return statuses.map((status) => {
-      const group = status ? Object.entries(status.group).map(([k, v]) => `${k}=${v}`).join(', ') : '';
+      const group = status
+        ? Object.entries(status.group)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')
+        : '';
       const burn: Record<string, number | null> = {};
       for (const w of LIST_WINDOWS) {
         burn[w] = status?.burnRates.find((b) => b.window === w)?.burnRate ?? null;
@@ -47,7 +51,13 @@ export function sloRows(items: SloListItem[]): SloRow[] {
         burn,
         alertLabel: alert.label,
         alertState: alert.state,
-        searchText: [spec.id, spec.name, spec.service, group, ...Object.entries(spec.labels).map(([k, v]) => `${k}=${v}`)]
+        searchText: [
+          spec.id,
+          spec.name,
+          spec.service,
+          group,
+          ...Object.entries(spec.labels).map(([k, v]) => `${k}=${v}`),
+        ]
           .join(' ')
           .toLowerCase(),
       };

@@ -7,7 +7,9 @@ export function formatPercent(value: number | null | undefined, digits = 2): str
 }
 
 export function formatBurn(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '–' : `${value < 10 ? value.toFixed(2) : value.toFixed(1)}×`;
+  return value === null || value === undefined || !Number.isFinite(value)
+    ? '–'
+    : `${value < 10 ? value.toFixed(2) : value.toFixed(1)}×`;
 }
 
 export function formatTimeLeft(seconds: number | null | undefined): string {
@@ -23,11 +25,18 @@ export function worstAlert(status: SloStatus | undefined): { label: string; stat
   }
   const sorted = [...status.alerts].sort(
     (a, b) =>
-      STATE_RANK[b.state] - STATE_RANK[a.state] || (a.window.severity === 'page' ? -1 : 1) - (b.window.severity === 'page' ? -1 : 1)
+      STATE_RANK[b.state] - STATE_RANK[a.state] ||
+      (a.window.severity === 'page' ? -1 : 1) - (b.window.severity === 'page' ? -1 : 1)
   );
   const top = sorted[0];
   if (top.state === 'firing') {
-    return { label: `${top.window.severity} firing (${top.window.longWindow}/${top.window.shortWindow})`, state: 'firing' };
+    return {
+      label: `${top.window.severity} firing (${top.window.longWindow}/${top.window.shortWindow})`,
+      state: 'firing',
+    };
   }
-  return { label: top.state === 'insufficient-traffic' ? 'held: low traffic' : top.state === 'ok' ? 'ok' : 'no data', state: top.state };
+  return {
+    label: top.state === 'insufficient-traffic' ? 'held: low traffic' : top.state === 'ok' ? 'ok' : 'no data',
+    state: top.state,
+  };
 }

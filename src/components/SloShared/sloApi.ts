@@ -38,10 +38,13 @@ export const sloApi = {
   list: () => backendRequest<SloListResponse>('/api/slos'),
   get: (id: string) => backendRequest<SloDetailResponse>(`/api/slos/${encodeURIComponent(id)}`),
   create: (spec: SloSpec) => backendRequest<SloListItem>('/api/slos', { method: 'POST', data: { spec } }),
-  update: (spec: SloSpec) => backendRequest<SloListItem>(`/api/slos/${encodeURIComponent(spec.id)}`, { method: 'PUT', data: { spec } }),
+  update: (spec: SloSpec) =>
+    backendRequest<SloListItem>(`/api/slos/${encodeURIComponent(spec.id)}`, { method: 'PUT', data: { spec } }),
   remove: (id: string) => backendRequest<null>(`/api/slos/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-  preview: (spec: SloSpec) => backendRequest<SloPreviewResponse>('/api/slos/preview', { method: 'POST', data: { spec } }),
-  importYaml: (yaml: string) => backendRequest<{ format: string; specs: SloSpec[] }>('/api/slos/import', { method: 'POST', data: { yaml } }),
+  preview: (spec: SloSpec) =>
+    backendRequest<SloPreviewResponse>('/api/slos/preview', { method: 'POST', data: { spec } }),
+  importYaml: (yaml: string) =>
+    backendRequest<{ format: string; specs: SloSpec[] }>('/api/slos/import', { method: 'POST', data: { yaml } }),
 };
 
 export interface SloHistoryResponse {
@@ -57,5 +60,7 @@ export interface SloHistoryResponse {
 
 export const sloHistoryApi = {
   get: (id: string, range?: string) =>
-    backendRequest<SloHistoryResponse>(`/api/slos/${encodeURIComponent(id)}/history`, { params: range ? { range } : undefined }),
+    backendRequest<SloHistoryResponse>(`/api/slos/${encodeURIComponent(id)}/history`, {
+      params: range ? { range } : undefined,
+    }),
 };

@@ -36,7 +36,9 @@ export function IncidentQueryFields({ settings, onChange }: Props) {
             width={24}
             options={SEVERITY_OPTIONS}
             value={settings.minSeverity ?? ''}
-            onChange={(option) => onChange({ ...settings, minSeverity: (option?.value || undefined) as Severity | undefined })}
+            onChange={(option) =>
+              onChange({ ...settings, minSeverity: (option?.value || undefined) as Severity | undefined })
+            }
           />
         </Field>
       </Stack>

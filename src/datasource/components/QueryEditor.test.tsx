@@ -13,11 +13,20 @@ import { testIds } from './testIds';
 type TextQuery = DataQuery & { expr?: string };
 
 // jsdom has no canvas; Combobox measures option labels with one. Width ≈ 7 px per character is enough here.
-HTMLCanvasElement.prototype.getContext = (() => ({ measureText: (text: string) => ({ width: text.length * 7 }), font: '' })) as never;
+HTMLCanvasElement.prototype.getContext = (() => ({
+  measureText: (text: string) => ({ width: text.length * 7 }),
+  font: '',
+})) as never;
 
 /** The wrapped datasource's own editor: a text box, like a minimal PromQL field. */
 function TextQueryEditor({ query, onChange }: QueryEditorProps<DataSourceApi<TextQuery>, TextQuery>) {
-  return <input aria-label="inner expr" value={query.expr ?? ''} onChange={(e) => onChange({ ...query, expr: e.currentTarget.value })} />;
+  return (
+    <input
+      aria-label="inner expr"
+      value={query.expr ?? ''}
+      onChange={(e) => onChange({ ...query, expr: e.currentTarget.value })}
+    />
+  );
 }
 
 const innerSettings = {
@@ -27,7 +36,15 @@ const innerSettings = {
   access: 'proxy',
   readOnly: false,
   jsonData: {},
-  meta: { id: 'prometheus', name: 'Prometheus', type: PluginType.datasource, info: { logos: { small: '', large: '' } } as never, module: '', baseUrl: '', metrics: true },
+  meta: {
+    id: 'prometheus',
+    name: 'Prometheus',
+    type: PluginType.datasource,
+    info: { logos: { small: '', large: '' } } as never,
+    module: '',
+    baseUrl: '',
+    metrics: true,
+  },
 } as unknown as DataSourceInstanceSettings;
 
 class TextDataSource extends DataSourceApi<TextQuery> {
@@ -52,13 +69,21 @@ setDataSourceSrv({
   registerRuntimeDataSource: () => {},
 } as DataSourceSrv);
 
-const overlay = new OverlayDataSource({ ...innerSettings, uid: 'o', type: 'foresight-aiops-datasource', name: 'Foresight anomalies' } as never, new InlineRunner());
+const overlay = new OverlayDataSource(
+  { ...innerSettings, uid: 'o', type: 'foresight-aiops-datasource', name: 'Foresight anomalies' } as never,
+  new InlineRunner()
+);
 
 describe('QueryEditor', () => {
   it('embeds the wrapped datasource editor and explains the selected detector', async () => {
     const onChange = jest.fn();
     const onRunQuery = jest.fn();
-    const query: OverlayQuery = { refId: 'A', source: { uid: 'prom', type: 'prometheus' }, inner: { refId: 'A', expr: 'up' } as TextQuery, detector: { kind: 'seasonal' } };
+    const query: OverlayQuery = {
+      refId: 'A',
+      source: { uid: 'prom', type: 'prometheus' },
+      inner: { refId: 'A', expr: 'up' } as TextQuery,
+      detector: { kind: 'seasonal' },
+    };
     render(<QueryEditor datasource={overlay} query={query} onChange={onChange} onRunQuery={onRunQuery} />);
     expect(await screen.findByTestId(testIds.queryEditor.innerEditor)).toBeInTheDocument();
     const box = screen.getByLabelText('inner expr') as HTMLInputElement;
@@ -71,10 +96,19 @@ describe('QueryEditor', () => {
   it('changes the training range and re-runs the query', async () => {
     const onChange = jest.fn();
     const onRunQuery = jest.fn();
-    render(<QueryEditor datasource={overlay} query={{ refId: 'A', source: { uid: 'prom' }, inner: { refId: 'A' } }} onChange={onChange} onRunQuery={onRunQuery} />);
+    render(
+      <QueryEditor
+        datasource={overlay}
+        query={{ refId: 'A', source: { uid: 'prom' }, inner: { refId: 'A' } }}
+        onChange={onChange}
+        onRunQuery={onRunQuery}
+      />
+    );
     await waitFor(() => screen.getByTestId(testIds.queryEditor.innerEditor));
     fireEvent.click(screen.getByLabelText('10×'));
-    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ detector: expect.objectContaining({ trainingRange: '10x' }) }));
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ detector: expect.objectContaining({ trainingRange: '10x' }) })
+    );
     expect(onRunQuery).toHaveBeenCalled();
   });
 
@@ -82,12 +116,24 @@ describe('QueryEditor', () => {
     const onChange = jest.fn();
     const onRunQuery = jest.fn();
     const { rerender } = render(
-      <QueryEditor datasource={overlay} query={{ refId: 'A', source: { uid: 'prom' }, inner: { refId: 'A' } }} onChange={onChange} onRunQuery={onRunQuery} />
+      <QueryEditor
+        datasource={overlay}
+        query={{ refId: 'A', source: { uid: 'prom' }, inner: { refId: 'A' } }}
+        onChange={onChange}
+        onRunQuery={onRunQuery}
+      />
     );
     await waitFor(() => screen.getByTestId(testIds.queryEditor.innerEditor));
     fireEvent.click(screen.getByLabelText('Incidents'));
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ queryType: 'incidents' }));
-    rerender(<QueryEditor datasource={overlay} query={{ refId: 'A', queryType: 'incidents' }} onChange={onChange} onRunQuery={onRunQuery} />);
+    rerender(
+      <QueryEditor
+        datasource={overlay}
+        query={{ refId: 'A', queryType: 'incidents' }}
+        onChange={onChange}
+        onRunQuery={onRunQuery}
+      />
+    );
     expect(screen.getByTestId(testIds.queryEditor.incidents)).toBeInTheDocument();
     expect(screen.queryByTestId(testIds.queryEditor.innerEditor)).not.toBeInTheDocument();
     fireEvent.change(screen.getByPlaceholderText('any service'), { target: { value: 'payment' } });
@@ -104,6 +150,8 @@ describe('parseSeasonality', () => {
   ])('parses %p', (text, expected) => expect(parseSeasonality(text)).toBe(expected));
 
   it('names the bad value', () => {
-    expect((parseSeasonality('1.5') as Error).message).toBe('Seasonality must be auto, none or a period in samples (an integer ≥ 2), got "1.5"');
+    expect((parseSeasonality('1.5') as Error).message).toBe(
+      'Seasonality must be auto, none or a period in samples (an integer ≥ 2), got "1.5"'
+    );
   });
 });

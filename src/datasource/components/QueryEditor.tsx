@@ -2,7 +2,19 @@ import React, { useEffect, useState } from 'react';
 import { css } from '@emotion/css';
 import { DataSourceApi, GrafanaTheme2, QueryEditorProps, SelectableValue } from '@grafana/data';
 import { DataSourcePicker, getDataSourceSrv } from '@grafana/runtime';
-import { Alert, Combobox, Field, InlineField, InlineSwitch, Input, RadioButtonGroup, Slider, Stack, Text, useStyles2 } from '@grafana/ui';
+import {
+  Alert,
+  Combobox,
+  Field,
+  InlineField,
+  InlineSwitch,
+  Input,
+  RadioButtonGroup,
+  Slider,
+  Stack,
+  Text,
+  useStyles2,
+} from '@grafana/ui';
 import type { OverlayDataSource } from '../datasource';
 import {
   DETECTOR_CHOICES,
@@ -92,10 +104,12 @@ export function QueryEditor({ query, onChange, onRunQuery, range, data, app }: P
       onRunQuery();
     }
   };
-  const updateDetector = (next: Partial<DetectorSettings>, run = true) => update({ detector: { ...detector, ...next } }, run);
+  const updateDetector = (next: Partial<DetectorSettings>, run = true) =>
+    update({ detector: { ...detector, ...next } }, run);
   const choice = DETECTOR_CHOICES.find((c) => c.kind === detector.kind);
   const trainingChoice = TRAINING_RANGE_CHOICES.find((c) => c.value === detector.trainingRange);
-  const InnerEditor = query.source && inner && inner.uid === query.source.uid ? inner.components?.QueryEditor : undefined;
+  const InnerEditor =
+    query.source && inner && inner.uid === query.source.uid ? inner.components?.QueryEditor : undefined;
 
   const modeSwitch = (
     <Field label="Query" className={styles.noMargin}>
@@ -173,7 +187,11 @@ export function QueryEditor({ query, onChange, onRunQuery, range, data, app }: P
         <Field label="Training range" description={trainingChoice?.description}>
           <Stack direction="row" gap={1}>
             <RadioButtonGroup<TrainingRangeMode>
-              options={TRAINING_RANGE_CHOICES.map((c): SelectableValue<TrainingRangeMode> => ({ value: c.value, label: c.label, description: c.description }))}
+              options={TRAINING_RANGE_CHOICES.map((c): SelectableValue<TrainingRangeMode> => ({
+                value: c.value,
+                label: c.label,
+                description: c.description,
+              }))}
               value={detector.trainingRange}
               onChange={(value) => updateDetector({ trainingRange: value })}
             />
@@ -188,7 +206,12 @@ export function QueryEditor({ query, onChange, onRunQuery, range, data, app }: P
             )}
           </Stack>
         </Field>
-        <Field label="Seasonality" description="auto, none, or a period in samples." invalid={!!seasonalityError} error={seasonalityError}>
+        <Field
+          label="Seasonality"
+          description="auto, none, or a period in samples."
+          invalid={!!seasonalityError}
+          error={seasonalityError}
+        >
           <Input
             width={12}
             value={seasonalityDraft}

@@ -77,7 +77,9 @@ export async function detectInBackend(
     }
     const body: DetectRequestBody = {
       options,
-      series: batch.map((i) => seriesToWire(wireKey(i, series[i]), series[i].timestamps, series[i].values, series[i].trainingPoints)),
+      series: batch.map((i) =>
+        seriesToWire(wireKey(i, series[i]), series[i].timestamps, series[i].values, series[i].trainingPoints)
+      ),
     };
     const response = await backendRequest<DetectResponseBody>('/api/detect', { method: 'POST', data: body });
     const byKey = new Map(response.results.map((r) => [r.key, r]));

@@ -62,10 +62,10 @@ function processNext() {
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    post({ type: 'error', jobId: job.jobId, index: job.index, message, timestamps: job.timestamps, values: job.values }, [
-      job.timestamps.buffer as ArrayBuffer,
-      job.values.buffer as ArrayBuffer,
-    ]);
+    post(
+      { type: 'error', jobId: job.jobId, index: job.index, message, timestamps: job.timestamps, values: job.values },
+      [job.timestamps.buffer as ArrayBuffer, job.values.buffer as ArrayBuffer]
+    );
   }
 }
 

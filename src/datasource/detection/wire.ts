@@ -41,7 +41,8 @@ export interface DetectResponseBody {
   results: WireOutcome[];
 }
 
-const toJsonNumbers = (values: Float64Array): Array<number | null> => Array.from(values, (v) => (Number.isFinite(v) ? v : null));
+const toJsonNumbers = (values: Float64Array): Array<number | null> =>
+  Array.from(values, (v) => (Number.isFinite(v) ? v : null));
 const toFloat64 = (values: Array<number | null>) => Float64Array.from(values, (v) => (v === null ? NaN : v));
 
 export function outcomeToWire(key: string, outcome: SeriesOutcome): WireOutcome {
@@ -81,7 +82,12 @@ export function outcomeFromWire(wire: WireOutcome): SeriesOutcome {
   };
 }
 
-export function seriesToWire(key: string, timestamps: Float64Array, values: Float64Array, trainingPoints: number): WireSeries {
+export function seriesToWire(
+  key: string,
+  timestamps: Float64Array,
+  values: Float64Array,
+  trainingPoints: number
+): WireSeries {
   return { key, timestamps: Array.from(timestamps), values: toJsonNumbers(values), trainingPoints };
 }
 

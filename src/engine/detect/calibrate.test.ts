@@ -1,5 +1,5 @@
 import { ScoreCalibrator } from './calibrate';
-import { createRng } from './rng';
+import { createRng } from '../stats/random';
 
 describe('ScoreCalibrator', () => {
   it('returns 0 until it has history, then the ECDF below the 95th percentile', () => {

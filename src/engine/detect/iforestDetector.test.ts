@@ -2,7 +2,7 @@ import { ScoreCalibrator } from './calibrate';
 import { FEATURE_COUNT, FeatureExtractor } from './features';
 import { IFOREST_DEFAULTS, IsolationForestDetector } from './iforestDetector';
 import { IsolationForest } from './isolationForest';
-import { createRng } from './rng';
+import { createRng } from '../stats/random';
 
 /** Five-minute series: daily cycle + noise, with a spike at `spikeAt`. */
 function series(n: number, spikeAt: number, seed: number): { t: number[]; v: number[] } {

@@ -1,6 +1,6 @@
 /** The detectSeries / createDetectorStream contract on real-world bad data: never throws, says what it changed. */
 import { createDetectorStream, detectSeries, DetectResult, MIN_POINTS } from './index';
-import { createRng } from './rng';
+import { createRng } from '../stats/random';
 import { seasonalSeries, START_MS, STEP_MS } from './testSeries';
 
 function ok(r: ReturnType<typeof detectSeries>): DetectResult {
@@ -141,10 +141,12 @@ describe('detectSeries contract', () => {
     const trimmed = ok(detectSeries(timestamps, values, { kind: 'robust', trainingPoints: 302, trimTraining: true }));
     expect(trimmed.timestamps[0]).toBe(ts[300]);
     expect(trimmed.timestamps.length).toBe(300);
-    const shuffled = ok(detectSeries([...ts.slice(300), ...ts.slice(0, 300)], [...vs.slice(300), ...vs.slice(0, 300)], {
-      kind: 'robust',
-      trainingPoints: 250,
-    }));
+    const shuffled = ok(
+      detectSeries([...ts.slice(300), ...ts.slice(0, 300)], [...vs.slice(300), ...vs.slice(0, 300)], {
+        kind: 'robust',
+        trainingPoints: 250,
+      })
+    );
     // Training ends at the earliest timestamp from input index 250 on: ts[0] is there, so nothing is training.
     expect(shuffled.score.subarray(120, 250).some((p) => p > 0)).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { averagePathLength, IsolationForest } from './isolationForest';
-import { createRng } from './rng';
+import { createRng } from '../stats/random';
 
 function cluster(n: number, d: number, seed: number): number[][] {
   const rng = createRng(seed);

@@ -1,4 +1,4 @@
-import { createRng } from './rng';
+import { createRng } from '../stats/random';
 
 /**
  * Isolation Forest (Liu, Ting & Zhou 2008): each tree isolates a random subsample of ψ rows by random axis-parallel

@@ -1,6 +1,6 @@
 import { ScoreCalibrator } from './calibrate';
 import { NoveltyDetector } from './novelty';
-import { createRng } from './rng';
+import { createRng } from '../stats/random';
 
 /**
  * The detector as first written: the same shape, memory and calibration, with a plain scan of every remembered

@@ -1,5 +1,5 @@
 import { detectPeriod } from './period';
-import { createRng } from './rng';
+import { createRng } from '../stats/random';
 
 const noise = (n: number, seed: number) => {
   const rng = createRng(seed);

@@ -12,7 +12,7 @@ import { Float64Pool } from '../stats/float64Pool';
 import { detectSeries, detectSeriesResumable, DetectResult, ResumableDetection } from './index';
 import { RobustDetector } from './robust';
 import { RobustBatchScorer, scoreRobustBatch } from './robustBatch';
-import { createRng } from './rng';
+import { createRng } from '../stats/random';
 
 type Maker = (i: number, rng: () => number, state: { level: number }) => number;
 

@@ -1,5 +1,5 @@
 /** Seeded synthetic series with known anomalies, shared by the detector tests (not used at run time). */
-import { createRng } from './rng';
+import { createRng } from '../stats/random';
 
 export interface Generated {
   timestamps: number[];

@@ -2,6 +2,7 @@ import { Severity } from '../severity';
 import { CorrelationChange, Correlator } from './correlator';
 import { alertFingerprint } from './fingerprint';
 import { Alert, Incident } from './types';
+import { createRng } from '../stats/random';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 22, 21, 0, 0);
@@ -291,21 +292,9 @@ describe('Correlator', () => {
   });
 });
 
-/** Seeded PRNG (mulberry32) so the shuffles are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A small storm: bursts on related services, flapping, duplicates with firing and resolved notifications. */
 function smallStorm(): Alert[] {
-  const random = rng(7);
+  const random = createRng(7);
   const services = ['web', 'api', 'checkout', 'payments', 'db', 'search'];
   const out: Alert[] = [];
   for (let burst = 0; burst < 12; burst++) {
@@ -369,13 +358,13 @@ describe('Correlator is independent of delivery order (requirements C2b)', () =>
   it('gives the same incidents for any permutation of the notifications', () => {
     const reference = correlate(
       [...storm].sort((a, b) => a.receivedAt - b.receivedAt),
-      rng(1),
+      createRng(1),
       false
     );
     expect(reference.length).toBeGreaterThan(5);
     expect(reference.length).toBeLessThan(storm.length / 3);
     for (const seed of [2, 3, 4, 5]) {
-      const random = rng(seed);
+      const random = createRng(seed);
       const shuffled = [...storm];
       for (let i = shuffled.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
@@ -388,11 +377,11 @@ describe('Correlator is independent of delivery order (requirements C2b)', () =>
   it('gives the same incidents when each notification is delayed by up to the allowed lateness', () => {
     const onTime = correlate(
       [...storm].sort((a, b) => a.receivedAt - b.receivedAt),
-      rng(1),
+      createRng(1),
       true
     );
     for (const seed of [11, 12, 13]) {
-      const random = rng(seed);
+      const random = createRng(seed);
       const delayed = storm
         .map((n) => ({ ...n, receivedAt: n.receivedAt + Math.floor(random() * 15 * MIN) }))
         .sort((a, b) => a.receivedAt - b.receivedAt);

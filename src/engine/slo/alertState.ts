@@ -13,7 +13,10 @@ export interface WindowMeasurement {
 }
 
 /** Minimum-traffic guard: a handful of failures on a near-idle service should not page anyone. */
-export function hasEnoughTraffic(eventsPerSecond: number | null | undefined, minPerSecond: number | undefined): boolean {
+export function hasEnoughTraffic(
+  eventsPerSecond: number | null | undefined,
+  minPerSecond: number | undefined
+): boolean {
   if (minPerSecond === undefined || minPerSecond <= 0) {
     return true;
   }
@@ -27,14 +30,23 @@ export function alertState(
 ): SloAlertState {
   const long = measured.burnRates[window.longWindow];
   const short = measured.burnRates[window.shortWindow];
-  if (long === null || long === undefined || short === null || short === undefined || !Number.isFinite(long) || !Number.isFinite(short)) {
+  if (
+    long === null ||
+    long === undefined ||
+    short === null ||
+    short === undefined ||
+    !Number.isFinite(long) ||
+    !Number.isFinite(short)
+  ) {
     return 'no-data';
   }
   const burning = long > window.burnFactor && short > window.burnFactor;
   if (!burning) {
     return 'ok';
   }
-  return hasEnoughTraffic(measured.trafficPerSecond?.[window.longWindow], minTrafficPerSecond) ? 'firing' : 'insufficient-traffic';
+  return hasEnoughTraffic(measured.trafficPerSecond?.[window.longWindow], minTrafficPerSecond)
+    ? 'firing'
+    : 'insufficient-traffic';
 }
 
 export function alertStates(

@@ -53,7 +53,11 @@ export function projectedExhaustionMs(
  * consumed share is the errors so far in the period over the budgeted errors of the traffic so far.
  * Rolling windows make the true figure drop out old steps; this burn-down covers one period from its start.
  */
-export function budgetBurnDown(errorRatios: ArrayLike<number | null>, totals: ArrayLike<number | null>, objective: number): Array<number | null> {
+export function budgetBurnDown(
+  errorRatios: ArrayLike<number | null>,
+  totals: ArrayLike<number | null>,
+  objective: number
+): Array<number | null> {
   const budget = errorBudget(objective);
   const out: Array<number | null> = [];
   let bad = 0;

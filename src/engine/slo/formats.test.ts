@@ -34,7 +34,11 @@ describe('SLO file formats', () => {
     const [availability, latency] = specs(native);
     expect(availability.service).toBe('api');
     expect(availability.window).toBe('30d');
-    expect(latency.sli).toEqual({ kind: 'latency', histogramMetric: 'http_request_duration_seconds', thresholdSeconds: 0.25 });
+    expect(latency.sli).toEqual({
+      kind: 'latency',
+      histogramMetric: 'http_request_duration_seconds',
+      thresholdSeconds: 0.25,
+    });
     expect(latency.alerting).toEqual({ page: false, ticket: true, minTrafficPerSecond: 2 });
   });
 
@@ -60,7 +64,8 @@ describe('SLO file formats', () => {
   });
 
   it('imports Sloth: percent objectives, file labels, page/ticket switches', () => {
-    const result = importSlos(`
+    const result = importSlos(
+      `
 version: prometheus/v1
 service: myservice
 labels: { owner: myteam }
@@ -73,7 +78,9 @@ slos:
         total_query: sum(rate(http_requests_total[{{.window}}]))
     alerting:
       ticket_alert: { disable: true }
-`, '28d');
+`,
+      '28d'
+    );
     expect(result.errors).toEqual([]);
     expect(result.specs[0]).toMatchObject({
       id: 'myservice-requests-availability',
@@ -89,15 +96,30 @@ slos:
       'version: prometheus/v1\nservice: s\nslos:\n  - name: a\n    objective: 0.999\n    sli: {events: {error_query: "e[{{.window}}]", total_query: "t[{{.window}}]"}}',
       'slos[0].objective: Sloth objectives are percentages (99.9 for 99.9%), got 0.999',
     ],
-    ['version: prometheus/v1\nservice: s\nslos:\n  - name: a\n    objective: 99\n    sli: {raw: {error_ratio_query: x}}', 'slos[0].sli.raw: raw SLIs are not supported; use events.error_query and events.total_query'],
+    [
+      'version: prometheus/v1\nservice: s\nslos:\n  - name: a\n    objective: 99\n    sli: {raw: {error_ratio_query: x}}',
+      'slos[0].sli.raw: raw SLIs are not supported; use events.error_query and events.total_query',
+    ],
     [
       'version: prometheus/v1\nservice: s\nslos:\n  - name: a\n    objective: 99\n    sli: {events: {error_query: "sum(rate(e[5m]))", total_query: "t[{{.window}}]"}}',
       'slos[0].sli.events.error_query: must use {{.window}} as the range',
     ],
-    ['apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {service: s, timeWindow: [{duration: 1M, isRolling: false}], objectives: [{target: 0.9}], indicatorRef: nope}', 'document[0].spec.timeWindow[0].isRolling: calendar windows are not supported'],
-    ['apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {service: s, timeWindow: [{duration: 7d}], budgetingMethod: Timeslices, objectives: [{target: 0.9}], indicatorRef: nope}', 'document[0].spec.budgetingMethod: only Occurrences is supported, got "Timeslices"'],
-    ['apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {service: s, timeWindow: [{duration: 7d}], objectives: [{target: 0.9}], indicatorRef: nope}', 'document[0].spec.indicatorRef: names no SLI document in this file, got "nope"'],
-    ['slos: [{id: a, service: s, objective: 1.2, sli: {kind: ratio, goodQuery: "g[{{.window}}]", totalQuery: "t[{{.window}}]"}}]', 'slos[0].objective: must be between 0 and 1, got 1.2'],
+    [
+      'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {service: s, timeWindow: [{duration: 1M, isRolling: false}], objectives: [{target: 0.9}], indicatorRef: nope}',
+      'document[0].spec.timeWindow[0].isRolling: calendar windows are not supported',
+    ],
+    [
+      'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {service: s, timeWindow: [{duration: 7d}], budgetingMethod: Timeslices, objectives: [{target: 0.9}], indicatorRef: nope}',
+      'document[0].spec.budgetingMethod: only Occurrences is supported, got "Timeslices"',
+    ],
+    [
+      'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {service: s, timeWindow: [{duration: 7d}], objectives: [{target: 0.9}], indicatorRef: nope}',
+      'document[0].spec.indicatorRef: names no SLI document in this file, got "nope"',
+    ],
+    [
+      'slos: [{id: a, service: s, objective: 1.2, sli: {kind: ratio, goodQuery: "g[{{.window}}]", totalQuery: "t[{{.window}}]"}}]',
+      'slos[0].objective: must be between 0 and 1, got 1.2',
+    ],
     ['slos: [\n  - id: a\n   bad', 'document[0]: YAML syntax'],
     ['', ': the file is empty'],
   ])('reports the field: %#', (text, message) => {
@@ -131,7 +153,11 @@ spec:
       name: 'Search',
       objective: 0.995,
       window: '28d',
-      sli: { kind: 'ratio', goodQuery: 'sum(rate(search_total{outcome="ok"}[{{.window}}]))', totalQuery: 'sum(rate(search_total[{{.window}}]))' },
+      sli: {
+        kind: 'ratio',
+        goodQuery: 'sum(rate(search_total{outcome="ok"}[{{.window}}]))',
+        totalQuery: 'sum(rate(search_total[{{.window}}]))',
+      },
     });
   });
 });

@@ -68,7 +68,12 @@ function grafanaRule(spec: SloSpec, alert: BurnRateAlertWindow, options: Grafana
         refId: 'C',
         relativeTimeRange: { from: 0, to: 0 },
         datasourceUid: '__expr__',
-        model: { refId: 'C', type: 'threshold', expression: 'B', conditions: [{ evaluator: { type: 'gt', params: [0.5] } }] },
+        model: {
+          refId: 'C',
+          type: 'threshold',
+          expression: 'B',
+          conditions: [{ evaluator: { type: 'gt', params: [0.5] } }],
+        },
       },
     ],
     noDataState: 'NoData',

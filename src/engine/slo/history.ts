@@ -9,7 +9,11 @@ export interface TimeInterval {
  * Maximal runs of consecutive samples with value < objective. A run ends at the first sample back at or above the
  * objective (or at the last sample); missing values end a run, since we cannot say the SLO was breached then.
  */
-export function breachIntervals(timestampsMs: ArrayLike<number>, values: ArrayLike<number | null>, objective: number): TimeInterval[] {
+export function breachIntervals(
+  timestampsMs: ArrayLike<number>,
+  values: ArrayLike<number | null>,
+  objective: number
+): TimeInterval[] {
   const out: TimeInterval[] = [];
   let start: number | null = null;
   let last: number | null = null;

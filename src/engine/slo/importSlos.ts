@@ -38,7 +38,11 @@ export function importSlos(text: string, slothWindow = '30d'): SloImport {
     return { format, ...fromOpenSloDocuments(docs) };
   }
   if (docs.length > 1) {
-    return { format, specs: [], errors: [{ path: 'document[1]', message: `a ${format} file holds one document, got ${docs.length}` }] };
+    return {
+      format,
+      specs: [],
+      errors: [{ path: 'document[1]', message: `a ${format} file holds one document, got ${docs.length}` }],
+    };
   }
   return { format, ...(format === 'sloth' ? fromSlothDocument(docs[0], slothWindow) : fromNativeDocument(docs[0])) };
 }

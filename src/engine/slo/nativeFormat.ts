@@ -25,7 +25,10 @@ export function fromNativeDocument(doc: unknown): { specs: SloSpec[]; errors: Sl
   }
   const errors: SloValidationError[] = [];
   if (doc.apiVersion !== undefined && doc.apiVersion !== NATIVE_API_VERSION) {
-    errors.push({ path: 'apiVersion', message: `must be ${NATIVE_API_VERSION}, got ${JSON.stringify(doc.apiVersion)}` });
+    errors.push({
+      path: 'apiVersion',
+      message: `must be ${NATIVE_API_VERSION}, got ${JSON.stringify(doc.apiVersion)}`,
+    });
     return { specs: [], errors };
   }
   const service = typeof doc.service === 'string' ? doc.service : undefined;

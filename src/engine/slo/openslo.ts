@@ -23,7 +23,10 @@ function windowedQuery(source: unknown, path: string, errors: SloValidationError
   const spec = metricSource && isRecord(metricSource.spec) ? metricSource.spec : undefined;
   const type = metricSource?.type;
   if (!metricSource || (typeof type === 'string' && type.toLowerCase() !== 'prometheus')) {
-    errors.push({ path: `${path}.metricSource`, message: `must be a Prometheus metricSource, got ${JSON.stringify(type ?? source)}` });
+    errors.push({
+      path: `${path}.metricSource`,
+      message: `must be a Prometheus metricSource, got ${JSON.stringify(type ?? source)}`,
+    });
     return undefined;
   }
   const query = typeof spec?.query === 'string' ? spec.query.trim() : undefined;
@@ -52,7 +55,10 @@ function parseAnnotation(annotations: Raw, key: string, path: string, errors: Sl
   try {
     return JSON.parse(value);
   } catch {
-    errors.push({ path: `${path}.metadata.annotations.${ANNOTATION}${key}`, message: `must be JSON, got ${JSON.stringify(value)}` });
+    errors.push({
+      path: `${path}.metadata.annotations.${ANNOTATION}${key}`,
+      message: `must be JSON, got ${JSON.stringify(value)}`,
+    });
     return undefined;
   }
 }
@@ -73,19 +79,36 @@ function convertSlo(doc: Raw, path: string, slis: Map<string, Raw>, errors: SloV
 
   const timeWindow = Array.isArray(spec.timeWindow) && isRecord(spec.timeWindow[0]) ? spec.timeWindow[0] : undefined;
   if (!timeWindow) {
-    errors.push({ path: `${path}.spec.timeWindow`, message: 'must list one rolling window, e.g. [{duration: 30d, isRolling: true}]' });
+    errors.push({
+      path: `${path}.spec.timeWindow`,
+      message: 'must list one rolling window, e.g. [{duration: 30d, isRolling: true}]',
+    });
   } else if (timeWindow.isRolling === false) {
-    errors.push({ path: `${path}.spec.timeWindow[0].isRolling`, message: 'calendar windows are not supported; use a rolling window' });
+    errors.push({
+      path: `${path}.spec.timeWindow[0].isRolling`,
+      message: 'calendar windows are not supported; use a rolling window',
+    });
   }
   if (spec.budgetingMethod !== undefined && spec.budgetingMethod !== 'Occurrences') {
-    errors.push({ path: `${path}.spec.budgetingMethod`, message: `only Occurrences is supported, got ${JSON.stringify(spec.budgetingMethod)}` });
+    errors.push({
+      path: `${path}.spec.budgetingMethod`,
+      message: `only Occurrences is supported, got ${JSON.stringify(spec.budgetingMethod)}`,
+    });
   }
   const objectives = Array.isArray(spec.objectives) ? spec.objectives : [];
   if (objectives.length !== 1 || !isRecord(objectives[0])) {
-    errors.push({ path: `${path}.spec.objectives`, message: `must hold exactly one objective, got ${objectives.length}` });
+    errors.push({
+      path: `${path}.spec.objectives`,
+      message: `must hold exactly one objective, got ${objectives.length}`,
+    });
   }
   const objective = isRecord(objectives[0]) ? objectives[0] : {};
-  const target = typeof objective.target === 'number' ? objective.target : typeof objective.targetPercent === 'number' ? objective.targetPercent / 100 : objective.target;
+  const target =
+    typeof objective.target === 'number'
+      ? objective.target
+      : typeof objective.targetPercent === 'number'
+        ? objective.targetPercent / 100
+        : objective.target;
 
   let indicator: Raw | undefined;
   if (isRecord(spec.indicator)) {
@@ -93,7 +116,10 @@ function convertSlo(doc: Raw, path: string, slis: Map<string, Raw>, errors: SloV
   } else if (typeof spec.indicatorRef === 'string') {
     indicator = slis.get(spec.indicatorRef);
     if (!indicator) {
-      errors.push({ path: `${path}.spec.indicatorRef`, message: `names no SLI document in this file, got ${JSON.stringify(spec.indicatorRef)}` });
+      errors.push({
+        path: `${path}.spec.indicatorRef`,
+        message: `names no SLI document in this file, got ${JSON.stringify(spec.indicatorRef)}`,
+      });
     }
   } else {
     errors.push({ path: `${path}.spec.indicator`, message: 'is required (or indicatorRef)' });
@@ -106,13 +132,21 @@ function convertSlo(doc: Raw, path: string, slis: Map<string, Raw>, errors: SloV
     const ispec = isRecord(indicator.spec) ? indicator.spec : {};
     const ratio = isRecord(ispec.ratioMetric) ? ispec.ratioMetric : undefined;
     if (!ratio) {
-      errors.push({ path: `${path}.spec.indicator.spec.ratioMetric`, message: 'is required (thresholdMetric SLIs are not supported)' });
+      errors.push({
+        path: `${path}.spec.indicator.spec.ratioMetric`,
+        message: 'is required (thresholdMetric SLIs are not supported)',
+      });
     } else {
       const rpath = `${path}.spec.indicator.spec.ratioMetric`;
       const total = windowedQuery(ratio.total, `${rpath}.total`, errors);
       const good = ratio.good !== undefined ? windowedQuery(ratio.good, `${rpath}.good`, errors) : undefined;
       const bad = ratio.bad !== undefined ? windowedQuery(ratio.bad, `${rpath}.bad`, errors) : undefined;
-      sli = { kind: 'ratio', totalQuery: total, ...(good ? { goodQuery: good } : {}), ...(bad ? { badQuery: bad } : {}) };
+      sli = {
+        kind: 'ratio',
+        totalQuery: total,
+        ...(good ? { goodQuery: good } : {}),
+        ...(bad ? { badQuery: bad } : {}),
+      };
     }
   }
   if (errors.length > before) {
@@ -181,14 +215,20 @@ export function toOpenSloYaml(specs: SloSpec[]): string {
     if (spec.sli.kind === 'ratio') {
       ratioMetric = {
         counter: true,
-        ...(spec.sli.goodQuery ? { good: prometheusSource(spec.sli.goodQuery) } : { bad: prometheusSource(spec.sli.badQuery!) }),
+        ...(spec.sli.goodQuery
+          ? { good: prometheusSource(spec.sli.goodQuery) }
+          : { bad: prometheusSource(spec.sli.badQuery!) }),
         total: prometheusSource(spec.sli.totalQuery),
       };
     } else {
       const { kind: _kind, ...latency } = spec.sli;
       annotations[`${ANNOTATION}latency`] = JSON.stringify(latency);
       const events = sliEventQueries(spec.sli, spec.groupBy, WINDOW_PLACEHOLDER);
-      ratioMetric = { counter: true, bad: prometheusSource(events.errors), total: prometheusSource(renderWindow(events.total, WINDOW_PLACEHOLDER)) };
+      ratioMetric = {
+        counter: true,
+        bad: prometheusSource(events.errors),
+        total: prometheusSource(renderWindow(events.total, WINDOW_PLACEHOLDER)),
+      };
     }
     return {
       apiVersion: OPENSLO_VERSION,

@@ -46,7 +46,10 @@ function ratioQueries(sli: RatioSli, window: string): SliEventQueries {
 
 function latencyQueries(sli: LatencySli, groupBy: string[] | undefined, window: string): SliEventQueries {
   const total = sumBy(groupBy, `rate(${sli.histogramMetric}_count${selector(sli)}[${window}])`);
-  const fast = sumBy(groupBy, `rate(${sli.histogramMetric}_bucket${selector(sli, leMatcher(sli.thresholdSeconds))}[${window}])`);
+  const fast = sumBy(
+    groupBy,
+    `rate(${sli.histogramMetric}_bucket${selector(sli, leMatcher(sli.thresholdSeconds))}[${window}])`
+  );
   return { errors: `(${total})\n-\n((${fast}) or ((${total}) * 0))`, total };
 }
 

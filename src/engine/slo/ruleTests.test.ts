@@ -1,10 +1,26 @@
-import { burnScenarios, counterSeriesValues, expectedDetectionMinutes, promtoolTestFiles, syntheticSloSpec } from './ruleTests';
+import {
+  burnScenarios,
+  counterSeriesValues,
+  expectedDetectionMinutes,
+  promtoolTestFiles,
+  syntheticSloSpec,
+} from './ruleTests';
 import { alertWindowsFor } from './windows';
 
 describe('promtool test generation', () => {
   it('continues a counter across phases (promtool a+bxn notation)', () => {
-    expect(counterSeriesValues([[0, 3], [10, 2]])).toBe('0+0x3 10+10x1');
-    expect(counterSeriesValues([[5, 2], [1, 3]])).toBe('0+5x2 11+1x2');
+    expect(
+      counterSeriesValues([
+        [0, 3],
+        [10, 2],
+      ])
+    ).toBe('0+0x3 10+10x1');
+    expect(
+      counterSeriesValues([
+        [5, 2],
+        [1, 3],
+      ])
+    ).toBe('0+5x2 11+1x2');
   });
 
   it('predicts detection from the long window and the factor (SRE workbook: 100× pages in ~8.6m + ramp)', () => {

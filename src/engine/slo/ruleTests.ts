@@ -77,7 +77,10 @@ function seriesFor(phases: TrafficPhase[], objective: number) {
 
 /** Minutes after a step to burn B until `window` fires (see the module comment). */
 export function expectedDetectionMinutes(window: BurnRateAlertWindow, burnRate: number, baseWindow = '5m'): number {
-  return (parseDuration(window.longWindow)! / MINUTE) * (window.burnFactor / burnRate) + parseDuration(baseWindow)! / MINUTE / 2;
+  return (
+    (parseDuration(window.longWindow)! / MINUTE) * (window.burnFactor / burnRate) +
+    parseDuration(baseWindow)! / MINUTE / 2
+  );
 }
 
 interface AlertExpectation {
@@ -132,7 +135,11 @@ export function burnScenarios(spec: SloSpec): BurnScenario[] {
       expectations: [
         { atMinute: pagePrefix + Math.floor(fastAt) - 3, firing: [], severities: ['page'] },
         { atMinute: pagePrefix + Math.ceil(fastAt) + 3, firing: [tag(pageQuick)], severities: ['page'] },
-        { atMinute: pagePrefix + Math.ceil(pageSlowAt) + 3, firing: [tag(pageQuick), tag(pageSlow)], severities: ['page'] },
+        {
+          atMinute: pagePrefix + Math.ceil(pageSlowAt) + 3,
+          firing: [tag(pageQuick), tag(pageSlow)],
+          severities: ['page'],
+        },
       ],
     },
     {
@@ -152,8 +159,16 @@ export function burnScenarios(spec: SloSpec): BurnScenario[] {
         { minutes: Math.ceil(slowAt) + 60, requestsPerSecond: busy, burnRate: slowBurn },
       ],
       expectations: [
-        { atMinute: ticketPrefix + roundTo(Math.min(ticketQuickAt, ticketSlowAt) - 30, 5), firing: [], severities: ['page', 'ticket'] },
-        { atMinute: ticketPrefix + roundTo(slowAt + 30, 5), firing: [tag(ticketQuick), tag(ticketSlow)], severities: ['page', 'ticket'] },
+        {
+          atMinute: ticketPrefix + roundTo(Math.min(ticketQuickAt, ticketSlowAt) - 30, 5),
+          firing: [],
+          severities: ['page', 'ticket'],
+        },
+        {
+          atMinute: ticketPrefix + roundTo(slowAt + 30, 5),
+          firing: [tag(ticketQuick), tag(ticketSlow)],
+          severities: ['page', 'ticket'],
+        },
       ],
     },
     {

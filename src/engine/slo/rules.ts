@@ -209,7 +209,10 @@ function alertGroup(spec: SloSpec): RuleGroup | null {
 /** Rule groups for one SLO: raw-metric SLI recordings, whole-period figures, burn-rate alerts. */
 export function sloRuleGroups(spec: SloSpec, options: RuleOptions = {}): RuleGroup[] {
   const windows = recordedWindowsFor(spec.window);
-  const groups = [sliGroup(spec, windows), periodGroup(spec, windows[0], options.periodGroupInterval ?? PERIOD_GROUP_INTERVAL)];
+  const groups = [
+    sliGroup(spec, windows),
+    periodGroup(spec, windows[0], options.periodGroupInterval ?? PERIOD_GROUP_INTERVAL),
+  ];
   const alerts = alertGroup(spec);
   return alerts ? [...groups, alerts] : groups;
 }

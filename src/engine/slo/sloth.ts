@@ -49,12 +49,18 @@ export function fromSlothDocument(doc: unknown, window = '30d'): { specs: SloSpe
     }
     const objective = slo.objective;
     if (typeof objective !== 'number' || !(objective > 0 && objective < 100)) {
-      errors.push({ path: `${path}.objective`, message: `must be a percentage between 0 and 100, got ${JSON.stringify(objective)}` });
+      errors.push({
+        path: `${path}.objective`,
+        message: `must be a percentage between 0 and 100, got ${JSON.stringify(objective)}`,
+      });
       return;
     }
     if (objective < 1) {
       // 0.999 in a Sloth file would be a 0.999% objective: almost certainly a fraction written by mistake.
-      errors.push({ path: `${path}.objective`, message: `Sloth objectives are percentages (99.9 for 99.9%), got ${objective}` });
+      errors.push({
+        path: `${path}.objective`,
+        message: `Sloth objectives are percentages (99.9 for 99.9%), got ${objective}`,
+      });
       return;
     }
     const sli = isRecord(slo.sli) ? slo.sli : {};
@@ -62,7 +68,10 @@ export function fromSlothDocument(doc: unknown, window = '30d'): { specs: SloSpe
       const kind = sli.raw !== undefined ? 'raw' : sli.plugin !== undefined ? 'plugin' : 'events';
       errors.push({
         path: `${path}.sli.${kind}`,
-        message: kind === 'events' ? 'is required (error_query and total_query)' : `${kind} SLIs are not supported; use events.error_query and events.total_query`,
+        message:
+          kind === 'events'
+            ? 'is required (error_query and total_query)'
+            : `${kind} SLIs are not supported; use events.error_query and events.total_query`,
       });
       return;
     }
@@ -92,7 +101,9 @@ export function fromSlothDocument(doc: unknown, window = '30d'): { specs: SloSpe
     errors.push(
       ...result.errors.map((e) => ({
         ...e,
-        path: e.path.replace('.sli.badQuery', '.sli.events.error_query').replace('.sli.totalQuery', '.sli.events.total_query'),
+        path: e.path
+          .replace('.sli.badQuery', '.sli.events.error_query')
+          .replace('.sli.totalQuery', '.sli.events.total_query'),
       }))
     );
     if (result.value) {
@@ -110,15 +121,21 @@ export function toSlothYaml(specs: SloSpec[]): { yaml: string; warnings: string[
   const warnings: string[] = [];
   const services = [...new Set(specs.map((s) => s.service))];
   if (services.length > 1) {
-    warnings.push(`a Sloth file has one service; exported ${services.length} services (${services.join(', ')}) as ${services[0]}`);
+    warnings.push(
+      `a Sloth file has one service; exported ${services.length} services (${services.join(', ')}) as ${services[0]}`
+    );
   }
   const windows = [...new Set(specs.map((s) => s.window))];
   if (windows.length > 1 || windows[0] !== '30d') {
-    warnings.push(`Sloth takes the SLO period from --default-slo-period; generate with --default-slo-period=${windows[0]}${windows.length > 1 ? ' (windows differ between SLOs)' : ''}`);
+    warnings.push(
+      `Sloth takes the SLO period from --default-slo-period; generate with --default-slo-period=${windows[0]}${windows.length > 1 ? ' (windows differ between SLOs)' : ''}`
+    );
   }
   const slos = specs.map((spec, i) => {
     if (spec.alerting.minTrafficPerSecond !== undefined) {
-      warnings.push(`slos[${i}].alerting.minTrafficPerSecond: Sloth has no minimum-traffic guard; ${spec.alerting.minTrafficPerSecond}/s dropped`);
+      warnings.push(
+        `slos[${i}].alerting.minTrafficPerSecond: Sloth has no minimum-traffic guard; ${spec.alerting.minTrafficPerSecond}/s dropped`
+      );
     }
     const events = sliEventQueries(spec.sli, spec.groupBy, WINDOW_PLACEHOLDER);
     const errorQuery = spec.sli.kind === 'ratio' && spec.sli.badQuery !== undefined ? spec.sli.badQuery : events.errors;

@@ -8,7 +8,16 @@ describe('SLO status', () => {
     const status = sloStatus(
       syntheticSloSpec(),
       {
-        errorRatios: { '5m': 0.02, '30m': 0.018, '1h': 0.015, '2h': 0.004, '6h': 0.003, '1d': 0.001, '3d': 0.0008, '30d': 0.0005 },
+        errorRatios: {
+          '5m': 0.02,
+          '30m': 0.018,
+          '1h': 0.015,
+          '2h': 0.004,
+          '6h': 0.003,
+          '1d': 0.001,
+          '3d': 0.0008,
+          '30d': 0.0005,
+        },
         trafficPerSecond: { '1h': 20, '6h': 20, '1d': 20, '3d': 20 },
       },
       now

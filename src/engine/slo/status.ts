@@ -32,8 +32,12 @@ export function sloStatus(spec: SloSpec, measured: SloMeasurements, nowMs: numbe
   const remaining = periodRatio === null ? null : 1 - periodRatio / budget;
   const currentBurn = byWindow[CURRENT_BURN_WINDOW] ?? null;
   const totalMinutes = budgetMinutes(spec.objective, periodSeconds);
-  const exhaustion = remaining === null || currentBurn === null ? null : projectedExhaustionMs(nowMs, remaining, periodSeconds, currentBurn);
-  const timeLeft = remaining === null || currentBurn === null ? null : timeToExhaustionSeconds(remaining, periodSeconds, currentBurn);
+  const exhaustion =
+    remaining === null || currentBurn === null
+      ? null
+      : projectedExhaustionMs(nowMs, remaining, periodSeconds, currentBurn);
+  const timeLeft =
+    remaining === null || currentBurn === null ? null : timeToExhaustionSeconds(remaining, periodSeconds, currentBurn);
   return {
     sloId: spec.id,
     group: measured.group ?? {},

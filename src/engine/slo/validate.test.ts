@@ -66,9 +66,15 @@ describe('SLO validation', () => {
       { sli: { kind: 'latency', histogramMetric: 'h', thresholdSeconds: 1, selector: '{job="a"}' } },
       'slos[0].sli.selector: is not a label-matcher list: write the matchers without braces, got "{job=\\"a\\"}"',
     ],
-    [{ alerting: { minTrafficPerSecond: -2 } }, 'slos[0].alerting.minTrafficPerSecond: must be a number ≥ 0 (events per second), got -2'],
+    [
+      { alerting: { minTrafficPerSecond: -2 } },
+      'slos[0].alerting.minTrafficPerSecond: must be a number ≥ 0 (events per second), got -2',
+    ],
     [{ alerting: { page: 'yes' } }, 'slos[0].alerting.page: must be true or false, got "yes"'],
-    [{ groupBy: ['route'] }, 'slos[0].sli.badQuery: must aggregate by the groupBy label "route", e.g. sum by (route) (...)'],
+    [
+      { groupBy: ['route'] },
+      'slos[0].sli.badQuery: must aggregate by the groupBy label "route", e.g. sum by (route) (...)',
+    ],
   ])('rejects %j', (override, message) => {
     expect(messages([{ ...valid, ...override }])).toContain(message);
   });
@@ -95,13 +101,23 @@ describe('SLO validation', () => {
       service: 'api',
       objective: 0.99,
       window: '7d',
-      sli: { kind: 'latency', histogramMetric: 'http_request_duration_seconds', thresholdSeconds: 0.5, selector: 'job="api"' },
+      sli: {
+        kind: 'latency',
+        histogramMetric: 'http_request_duration_seconds',
+        thresholdSeconds: 0.5,
+        selector: 'job="api"',
+      },
       groupBy: ['route'],
       alerting: { ticket: false, minTrafficPerSecond: 0.5, labels: { team: 'payments' } },
     });
     expect(errors).toEqual([]);
     expect(value?.groupBy).toEqual(['route']);
-    expect(value?.alerting).toEqual({ page: true, ticket: false, minTrafficPerSecond: 0.5, labels: { team: 'payments' } });
+    expect(value?.alerting).toEqual({
+      page: true,
+      ticket: false,
+      minTrafficPerSecond: 0.5,
+      labels: { team: 'payments' },
+    });
   });
 
   it.each([

@@ -14,7 +14,16 @@ const MIN_PERIOD_SECONDS = 86400;
 const MAX_PERIOD_SECONDS = 400 * 86400;
 
 /** Labels the generated rules set themselves; a spec may not override them. */
-export const RESERVED_LABELS = ['slo_id', 'slo_name', 'slo_service', 'slo_window', 'slo_objective', 'severity', 'slo_long_window', 'slo_short_window'];
+export const RESERVED_LABELS = [
+  'slo_id',
+  'slo_name',
+  'slo_service',
+  'slo_window',
+  'slo_objective',
+  'severity',
+  'slo_long_window',
+  'slo_short_window',
+];
 
 export interface ParseResult<T> {
   value?: T;
@@ -132,7 +141,10 @@ function windowQuery(raw: Raw, key: string, path: string, c: Collector, required
   }
   const query = value.trim();
   if (!query.includes(WINDOW_PLACEHOLDER)) {
-    c.add(`${path}.${key}`, `must use ${WINDOW_PLACEHOLDER} as the range, e.g. rate(x[${WINDOW_PLACEHOLDER}]), got ${show(query)}`);
+    c.add(
+      `${path}.${key}`,
+      `must use ${WINDOW_PLACEHOLDER} as the range, e.g. rate(x[${WINDOW_PLACEHOLDER}]), got ${show(query)}`
+    );
     return undefined;
   }
   const problem = queryShapeProblem(query);
@@ -176,12 +188,18 @@ function parseSli(raw: unknown, path: string, c: Collector): SliSpec | undefined
       c.add(`${path}.histogramMetric`, `is not a valid metric name, got ${show(metric)}`);
       ok = false;
     } else if (metric && /_(bucket|count|sum)$/.test(metric)) {
-      c.add(`${path}.histogramMetric`, `must be the histogram base name without _bucket/_count/_sum, got ${show(metric)}`);
+      c.add(
+        `${path}.histogramMetric`,
+        `must be the histogram base name without _bucket/_count/_sum, got ${show(metric)}`
+      );
       ok = false;
     }
     const threshold = raw.thresholdSeconds;
     if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold <= 0) {
-      c.add(`${path}.thresholdSeconds`, `must be a positive number of seconds (a bucket bound), got ${show(threshold)}`);
+      c.add(
+        `${path}.thresholdSeconds`,
+        `must be a positive number of seconds (a bucket bound), got ${show(threshold)}`
+      );
       ok = false;
     }
     const selector = optionalString(raw, 'selector', path, c);
@@ -264,13 +282,20 @@ function groupByLabels(raw: unknown, path: string, sli: SliSpec | undefined, c: 
   });
   // A ratio SLI's own queries must keep the label, or every group would collapse into one series.
   if (sli?.kind === 'ratio') {
-    for (const [key, query] of [['goodQuery', sli.goodQuery], ['badQuery', sli.badQuery], ['totalQuery', sli.totalQuery]] as const) {
+    for (const [key, query] of [
+      ['goodQuery', sli.goodQuery],
+      ['badQuery', sli.badQuery],
+      ['totalQuery', sli.totalQuery],
+    ] as const) {
       if (query === undefined) {
         continue;
       }
       for (const label of labels) {
         if (!new RegExp(`\\b${label}\\b`).test(query)) {
-          c.add(`${path.replace(/groupBy$/, 'sli')}.${key}`, `must aggregate by the groupBy label ${show(label)}, e.g. sum by (${label}) (...)`);
+          c.add(
+            `${path.replace(/groupBy$/, 'sli')}.${key}`,
+            `must aggregate by the groupBy label ${show(label)}, e.g. sum by (${label}) (...)`
+          );
         }
       }
     }
@@ -279,7 +304,11 @@ function groupByLabels(raw: unknown, path: string, sli: SliSpec | undefined, c: 
 }
 
 /** Validates one SLO object; `path` prefixes every message (e.g. `slos[0]`). */
-export function parseSloSpec(raw: unknown, path = 'slo', defaults: { service?: string; labels?: Record<string, string> } = {}): ParseResult<SloSpec> {
+export function parseSloSpec(
+  raw: unknown,
+  path = 'slo',
+  defaults: { service?: string; labels?: Record<string, string> } = {}
+): ParseResult<SloSpec> {
   const c = new Collector();
   if (!isObject(raw)) {
     c.add(path, `must be an object, got ${show(raw)}`);
@@ -357,7 +386,10 @@ export function parseSloList(
     if (result.value) {
       const first = seen.get(result.value.id);
       if (first !== undefined) {
-        errors.push({ path: `${path}[${i}].id`, message: `repeats the id of ${path}[${first}], got ${show(result.value.id)}` });
+        errors.push({
+          path: `${path}[${i}].id`,
+          message: `repeats the id of ${path}[${first}], got ${show(result.value.id)}`,
+        });
       } else {
         seen.set(result.value.id, i);
         specs.push(result.value);

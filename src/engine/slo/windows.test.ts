@@ -60,7 +60,21 @@ describe('multi-window multi-burn-rate alert windows', () => {
   it('records the standard windows, the alert windows and the period', () => {
     expect(recordedWindowsFor('30d')).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d']);
     expect(recordedWindowsFor('14d')).toEqual([
-      '2m', '5m', '14m', '28m', '30m', '56m', '1h', '2h', '2h48m', '6h', '11h12m', '1d', '1d9h36m', '3d', '14d',
+      '2m',
+      '5m',
+      '14m',
+      '28m',
+      '30m',
+      '56m',
+      '1h',
+      '2h',
+      '2h48m',
+      '6h',
+      '11h12m',
+      '1d',
+      '1d9h36m',
+      '3d',
+      '14d',
     ]);
   });
 });

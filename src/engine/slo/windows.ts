@@ -73,7 +73,10 @@ export function alertWindowsFor(period: string): BurnRateAlertWindow[] {
   const scaleWindow = (w: string): string =>
     formatDuration(Math.max(MINUTE, Math.round((parseDuration(w)! * scale) / MINUTE) * MINUTE));
   return CATALOG[THIRTY_DAYS].map((row) =>
-    toAlertWindow({ ...row, shortWindow: scaleWindow(row.shortWindow), longWindow: scaleWindow(row.longWindow) }, periodSeconds)
+    toAlertWindow(
+      { ...row, shortWindow: scaleWindow(row.shortWindow), longWindow: scaleWindow(row.longWindow) },
+      periodSeconds
+    )
   );
 }
 

@@ -1,13 +1,6 @@
 import { distancePairInBand, minFrom, orderPairInBand, selectInPlace, selectPair } from './select';
 import { lowerBoundIn, upperBoundIn } from './sortedWindow';
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
+import { createRng } from './random';
 
 const shapes: Array<[string, (i: number, r: () => number) => number]> = [
   ['random', (_i, r) => r()],
@@ -20,7 +13,7 @@ const shapes: Array<[string, (i: number, r: () => number) => number]> = [
 
 describe('selectInPlace / minFrom', () => {
   it.each(shapes)('return the order statistics of a sorted copy (%s)', (_name, make) => {
-    const r = lcg(5);
+    const r = createRng(5);
     for (const n of [1, 2, 15, 16, 17, 100, 256]) {
       const values = Float64Array.from({ length: n }, (_, i) => make(i, r));
       const sorted = values.slice().sort();
@@ -42,7 +35,7 @@ describe('selectInPlace / minFrom', () => {
 
 describe('orderPairInBand', () => {
   it('finds the pair when the band holds it, and says so when it does not', () => {
-    const r = lcg(9);
+    const r = createRng(9);
     const n = 200;
     const values = Float64Array.from({ length: n }, () => r());
     const sorted = values.slice().sort();
@@ -69,7 +62,7 @@ describe('order pairs on long bands (bucketed selection)', () => {
     ['clustered with outliers', (r, i) => (i % 17 === 0 ? 1e6 * r() : 1 + r() * 1e-9)],
   ];
   it.each(makers)('match a full sort for every k and band, %s', (_name, make) => {
-    const r = lcg(21);
+    const r = createRng(21);
     const n = 256;
     const band = new Float64Array(n);
     const out = new Float64Array(2);
@@ -84,7 +77,13 @@ describe('order pairs on long bands (bucketed selection)', () => {
           expect(orderPairInBand(values, n, k, sorted[lo], sorted[hi], band, out)).toBe(true);
           const next = Math.min(k + 1, n - 1);
           // Selection compares with <, so −0 and +0 are ties: either may come out where sort() puts −0 first.
-          expect([trial, k, spread, out[0] + 0, out[1] + 0]).toEqual([trial, k, spread, sorted[k] + 0, sorted[next] + 0]);
+          expect([trial, k, spread, out[0] + 0, out[1] + 0]).toEqual([
+            trial,
+            k,
+            spread,
+            sorted[k] + 0,
+            sorted[next] + 0,
+          ]);
         }
       }
       // Distances from a centre: the k-th and next smallest |x − c|.
@@ -100,7 +99,7 @@ describe('order pairs on long bands (bucketed selection)', () => {
 
 describe('selectPair', () => {
   it.each([5, 47, 48, 256, 1000])('gives the k-th and next smallest of %i values for every k', (n) => {
-    const r = lcg(n);
+    const r = createRng(n);
     for (const make of [() => r(), () => Math.round(r() * 3), () => (r() < 0.5 ? -1.7e308 : 1.7e308) * r()]) {
       const values = Float64Array.from({ length: n }, make);
       const sorted = values.slice().sort();
@@ -116,7 +115,7 @@ describe('selectPair', () => {
 
 describe('lowerBoundIn / upperBoundIn', () => {
   it('match a linear scan on sorted arrays with ties, infinities and NaN queries', () => {
-    const r = lcg(3);
+    const r = createRng(3);
     for (const n of [0, 1, 2, 3, 7, 8, 64, 4000]) {
       const s = Float64Array.from({ length: n }, () => Math.round(r() * 10)).sort();
       if (n > 3) {

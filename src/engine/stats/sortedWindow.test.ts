@@ -1,17 +1,10 @@
 import { SortedWindow } from './sortedWindow';
 import { mad, median, quantile } from './robust';
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
+import { createRng } from './random';
 
 describe('SortedWindow', () => {
   it('matches batch median, MAD and quantiles of the last `capacity` values at every step', () => {
-    const rand = lcg(7);
+    const rand = createRng(7);
     const all: number[] = [];
     for (const capacity of [1, 2, 5, 16]) {
       const w = new SortedWindow(capacity);

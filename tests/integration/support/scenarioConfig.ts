@@ -33,7 +33,9 @@ function retarget(target: unknown, ports: StackPorts, where: string): string {
     ? (Object.keys(DEFAULT_PORTS) as Array<keyof StackPorts>).find((k) => DEFAULT_PORTS[k] === Number(match[1]))
     : undefined;
   if (!component) {
-    throw new Error(`${where}: expected a loopback target on one of the demo ports ${JSON.stringify(DEFAULT_PORTS)}, got ${JSON.stringify(target)}`);
+    throw new Error(
+      `${where}: expected a loopback target on one of the demo ports ${JSON.stringify(DEFAULT_PORTS)}, got ${JSON.stringify(target)}`
+    );
   }
   return `127.0.0.1:${ports[component]}`;
 }
@@ -90,7 +92,9 @@ const DEFAULT_BACKEND_ORIGIN = 'http://127.0.0.1:8070/';
 /** start.sh's sed on demo/alertmanager/alertmanager.yml: the real key and backend URL; throws when either is absent. */
 export function renderAlertmanagerConfig(committedYaml: string, apiKey: string, backendPort: number): string {
   if (!committedYaml.includes(KEY_PLACEHOLDER) || !committedYaml.includes(DEFAULT_BACKEND_ORIGIN)) {
-    throw new Error(`alertmanager.yml: expected the placeholder ${KEY_PLACEHOLDER} and the webhook ${DEFAULT_BACKEND_ORIGIN}`);
+    throw new Error(
+      `alertmanager.yml: expected the placeholder ${KEY_PLACEHOLDER} and the webhook ${DEFAULT_BACKEND_ORIGIN}`
+    );
   }
   return committedYaml
     .split(KEY_PLACEHOLDER)

@@ -18,7 +18,9 @@ const toStored = (row: SloRow): StoredSlo => ({
 export function sqliteSloRepository(db: Database): SloRepository {
   const selectAll = db.prepare('SELECT * FROM slos ORDER BY id');
   const selectOne = db.prepare('SELECT * FROM slos WHERE id = ?');
-  const insert = db.prepare('INSERT OR IGNORE INTO slos (id, spec, created_at, updated_at) VALUES (@id, @spec, @now, @now)');
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO slos (id, spec, created_at, updated_at) VALUES (@id, @spec, @now, @now)'
+  );
   const updateOne = db.prepare('UPDATE slos SET spec = @spec, updated_at = @now WHERE id = @id');
   const deleteOne = db.prepare('DELETE FROM slos WHERE id = ?');
   const insertAll = db.transaction((specs: readonly SloSpec[], now: string) => {

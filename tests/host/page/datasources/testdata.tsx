@@ -16,6 +16,7 @@ import { Field, Input, Stack } from '@grafana/ui';
 import React from 'react';
 import { Observable, of } from 'rxjs';
 import type { HostDataSourceFactory } from './registry';
+import { createRng } from '../../../../src/engine/stats/random';
 
 /** Same uid and type as the TestData instance in provisioning/datasources/foresight.yaml. */
 export const TESTDATA_UID = 'testdata';
@@ -39,18 +40,6 @@ export interface TestDataQuery extends DataQuery {
   anomalies?: Array<{ at: number; add: number; points?: number }>;
 }
 
-/** mulberry32: small, fast, seeded; the same query gives the same series on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function parseLabels(text: string | undefined, seriesIndex: number): Record<string, string> | undefined {
   if (!text?.trim()) {
     return undefined;
@@ -70,7 +59,7 @@ function parseLabels(text: string | undefined, seriesIndex: number): Record<stri
  * `from` to `to`, value = walker + noise, walker += (rand − 0.5) × spread, clamped to min/max.
  */
 export function randomWalkFrames(query: TestDataQuery, from: number, to: number, intervalMs: number): DataFrame[] {
-  const random = seededRandom(query.seed ?? 1);
+  const random = createRng(query.seed ?? 1);
   const frames: DataFrame[] = [];
   const step = Math.max(1, intervalMs);
   const first = Math.ceil(from / step) * step;
@@ -111,7 +100,11 @@ export function randomWalkFrames(query: TestDataQuery, from: number, to: number,
 }
 
 /** TestData's editor, reduced to what the host implements: the scenario, the number of series and the seed. */
-function TestDataQueryEditor({ query, onChange, onRunQuery }: QueryEditorProps<DataSourceApi<TestDataQuery>, TestDataQuery>) {
+function TestDataQueryEditor({
+  query,
+  onChange,
+  onRunQuery,
+}: QueryEditorProps<DataSourceApi<TestDataQuery>, TestDataQuery>) {
   const numberField = (label: string, key: 'seriesCount' | 'seed') => (
     <Field label={label}>
       <Input

@@ -50,7 +50,8 @@ function withPanelDefaults(frame: DataFrame): DataFrame {
   };
 }
 
-const detectorOf = (query: Record<string, unknown>) => (query.detector ?? {}) as { kind?: string; trainingRange?: string };
+const detectorOf = (query: Record<string, unknown>) =>
+  (query.detector ?? {}) as { kind?: string; trainingRange?: string };
 
 interface Run {
   series: DataFrame[];
@@ -94,7 +95,15 @@ function initialQuery({ seriesCount, kind, training }: ReturnType<typeof params>
 }
 
 /** Draws each annotation region (time … timeEnd) as a translucent band over the plot, as Grafana's panel does. */
-function AnomalyRegions({ config, regions, theme }: { config: UPlotConfigBuilder; regions: DataFrame[]; theme: GrafanaTheme2 }) {
+function AnomalyRegions({
+  config,
+  regions,
+  theme,
+}: {
+  config: UPlotConfigBuilder;
+  regions: DataFrame[];
+  theme: GrafanaTheme2;
+}) {
   useEffect(() => {
     config.addHook('draw', (u) => {
       const ctx = u.ctx;
@@ -111,7 +120,12 @@ function AnomalyRegions({ config, regions, theme }: { config: UPlotConfigBuilder
           ctx.globalAlpha = 0.18;
           ctx.fillRect(x0 - (x1 === x0 ? width / 2 : 0), u.bbox.top, width, u.bbox.height);
           ctx.globalAlpha = 0.9;
-          ctx.fillRect(x0 - (x1 === x0 ? width / 2 : 0), u.bbox.top + u.bbox.height - 4 * devicePixelRatio, width, 4 * devicePixelRatio);
+          ctx.fillRect(
+            x0 - (x1 === x0 ? width / 2 : 0),
+            u.bbox.top + u.bbox.height - 4 * devicePixelRatio,
+            width,
+            4 * devicePixelRatio
+          );
         }
       }
       ctx.restore();
@@ -193,13 +207,16 @@ function OverlayPanelView() {
   }, [overlay, runId, range, theme]);
 
   const Editor = overlay?.components?.QueryEditor as ComponentType<Record<string, unknown>> | undefined;
-  const texts = run?.annotations.flatMap((f) => (f.fields.find((x) => x.name === 'text')?.values ?? []) as string[]) ?? [];
+  const texts =
+    run?.annotations.flatMap((f) => (f.fields.find((x) => x.name === 'text')?.values ?? []) as string[]) ?? [];
   const bands = run?.series.filter((f) => f.fields.some((x) => x.name === 'upper')).length ?? 0;
 
   return (
     <div className={styles.page} ref={measureRef}>
       {error && <Alert title={error} severity="error" />}
-      {run?.errors.map((e) => <Alert key={e} title={e} severity="error" />)}
+      {run?.errors.map((e) => (
+        <Alert key={e} title={e} severity="error" />
+      ))}
       <PanelChrome
         title={`Random walk · Foresight anomalies (${detectorOf(query).kind}, training ${detectorOf(query).trainingRange})`}
         width={width}
@@ -254,9 +271,24 @@ function OverlayPanelView() {
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ padding: theme.spacing(2), display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
   summary: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
-  editor: css({ border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default, padding: theme.spacing(2), background: theme.colors.background.primary }),
-  noData: css({ display: 'flex', height: '100%', alignItems: 'center', justifyContent: 'center', color: theme.colors.text.secondary }),
-  list: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, paddingLeft: theme.spacing(2) }),
+  editor: css({
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    padding: theme.spacing(2),
+    background: theme.colors.background.primary,
+  }),
+  noData: css({
+    display: 'flex',
+    height: '100%',
+    alignItems: 'center',
+    justifyContent: 'center',
+    color: theme.colors.text.secondary,
+  }),
+  list: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    paddingLeft: theme.spacing(2),
+  }),
 });
 
 export const overlayView: HostView = { path: 'overlay', title: 'Anomaly overlay', component: OverlayPanelView };

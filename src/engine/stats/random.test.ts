@@ -1,4 +1,4 @@
-import { createRng } from './rng';
+import { createRng } from './random';
 
 describe('createRng', () => {
   it('is reproducible from its seed and differs across seeds', () => {
@@ -49,6 +49,21 @@ describe('createRng', () => {
       sum += k;
     }
     expect(Math.abs(sum / 4000 - n * p)).toBeLessThan(0.05 * n * p + 0.1);
+  });
+
+  it('calls like a function and draws integers, picks and samples in range', () => {
+    const a = createRng(5);
+    const b = createRng(5);
+    expect(a()).toBe(b.next());
+    for (let i = 0; i < 1000; i++) {
+      const k = a.int(-2, 3);
+      expect(Number.isInteger(k) && k >= -2 && k <= 3).toBe(true);
+    }
+    expect(['x', 'y']).toContain(a.pick(['x', 'y']));
+    const sample = a.sample([1, 2, 3, 4, 5], 3);
+    expect(new Set(sample).size).toBe(3);
+    expect(a.sample([1, 2], 5).sort()).toEqual([1, 2]);
+    expect(a.exponential(10)).toBeGreaterThanOrEqual(0);
   });
 
   it('handles degenerate inputs and formats hex ids', () => {
